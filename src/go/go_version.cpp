@@ -1,0 +1,1 @@
+// The go subsystem; see docs/architecture.md.

@@ -1,0 +1,1 @@
+// The goroutines subsystem; see docs/architecture.md.

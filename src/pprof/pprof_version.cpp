@@ -1,0 +1,1 @@
+// The pprof subsystem; see docs/architecture.md.
