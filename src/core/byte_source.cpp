@@ -6,6 +6,7 @@
 #include <unistd.h>
 
 #include <cerrno>
+#include <algorithm>
 #include <cstring>
 #include <memory>
 
@@ -75,7 +76,11 @@ Result<std::string> gunzip(std::string_view data, uint64_t max_bytes) {
       const auto* t = reinterpret_cast<const unsigned char*>(member.data() + member.size() - 4);
       hint = uint64_t{t[0]} | uint64_t{t[1]} << 8 | uint64_t{t[2]} << 16 | uint64_t{t[3]} << 24;
     }
-    uint64_t cap = std::max<uint64_t>(hint, member.size() * 4 + 1024);
+    // DEFLATE cannot expand more than 1032:1, so a larger hint is a corrupt trailer (or a
+    // multi-member stream); never pre-allocate more than that bound or 256 MiB.
+    uint64_t bound = static_cast<uint64_t>(member.size()) * 1032 + 1024;
+    uint64_t cap = std::min<uint64_t>(std::max<uint64_t>(hint, member.size() * 4 + 1024), bound);
+    cap = std::min<uint64_t>(cap, uint64_t{256} << 20);
     for (;;) {
       uint64_t room = max_bytes - out.size();
       if (cap > room) cap = room;
