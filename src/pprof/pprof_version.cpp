@@ -1,1 +1,0 @@
-// The pprof subsystem; see docs/architecture.md.
