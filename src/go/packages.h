@@ -4,6 +4,10 @@
 // linux/amd64 plus --tags, _test.go files included unless excluded, go.mod discovered.
 // Walking skips vendor/, testdata/, and directories starting with '.' or '_', never follows a
 // symlink loop, and reports unreadable, binary or non-UTF-8 files as diagnostics and skips them.
+// cgo is off unless "cgo" is among the tags (like CGO_ENABLED=0): then `//go:build cgo` fails
+// and non-test files that import "C" are excluded. Files named on the command line form one
+// package group (split by package clause) and, as with the go tool, build constraints are not
+// applied to them (cmd/go's GoFilesPackage sets UseAllFiles); include_tests still applies.
 #pragma once
 
 #include <cstdint>
@@ -22,6 +26,9 @@ struct LoadOptions {
   std::string goos = "linux";
   std::string goarch = "amd64";
   uint64_t max_file_bytes = uint64_t{64} << 20;
+  // Release tags go1.1 … go1.<go_release> are satisfied. 0 derives it per package:
+  // max(19, the minor version of the module's `go` line), so a `go 1.22` module sees go1.22.
+  int go_release = 0;
 };
 
 struct GoModule {
@@ -31,20 +38,20 @@ struct GoModule {
 };
 
 struct SourceFile {
-  std::string path;      // as it should be displayed: relative to the working directory when below it
+  std::string path;  // as it should be displayed: relative to the working directory when below it
   std::string contents;  // whole file (validated UTF-8, no NUL bytes)
 };
 
 struct Package {
   std::string dir;
-  std::string name;  // from the package clause
+  std::string name;               // from the package clause
   std::vector<SourceFile> files;  // sorted by path
   std::optional<GoModule> module;
 };
 
 struct LoadResult {
-  std::vector<Package> packages;     // sorted by dir, then name
-  std::vector<Diagnostic> errors;    // unreadable / binary / non-UTF-8 files, bad patterns, loops
+  std::vector<Package> packages;      // sorted by dir, then name
+  std::vector<Diagnostic> errors;     // unreadable / binary / non-UTF-8 files, bad patterns, loops
   std::vector<std::string> excluded;  // files excluded by build constraints or -tests
 };
 
