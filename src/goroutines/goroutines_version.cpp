@@ -1,1 +1,0 @@
-// The goroutines subsystem; see docs/architecture.md.
