@@ -78,7 +78,11 @@ class TextBuilder {
     line = trim(line);
     size_t t1 = line.find_first_of(" \t");
     uint64_t pc = 0;
-    if (!parse_hex(line.substr(0, t1), pc) || t1 == std::string_view::npos) return;
+    if (!parse_hex(line.substr(0, t1), pc)) return;
+    if (t1 == std::string_view::npos) {
+      unsymbolized_.push_back(pc);  // "#\t0x<pc>": a frame Go could not name
+      return;
+    }
     std::string_view rest = trim(line.substr(t1));
     size_t t2 = rest.find_first_of(" \t");
     if (t2 == std::string_view::npos) return;
@@ -110,9 +114,12 @@ class TextBuilder {
     return idx;
   }
 
-  // Gives locations their frames; drops unsymbolized leaf-side frames (runtime frames Go hid).
+  // Gives locations their frames and drops the locations the comments never mention: the
+  // runtime frames Go hides (leading runtime.* frames, runtime.goexit).
   void finish() {
     bool any = false;
+    std::unordered_map<uint64_t, bool> bare;
+    for (uint64_t pc : unsymbolized_) bare[pc] = true;
     for (auto& l : p_.locations) {
       auto it = frames_.find(l.address);
       if (it == frames_.end()) continue;
@@ -128,11 +135,14 @@ class TextBuilder {
     } out;
     for (size_t i = 0; i < p_.num_samples(); ++i) {
       auto locs = p_.sample_locations(i);
-      size_t k = 0;
-      while (k < locs.size() && p_.locations[locs[k]].line_count == 0) ++k;
-      if (k == locs.size()) k = 0;  // nothing symbolized: keep the whole stack
-      out.sample_locs.insert(out.sample_locs.end(), locs.begin() + static_cast<ptrdiff_t>(k),
-                             locs.end());
+      size_t before = out.sample_locs.size();
+      for (uint32_t l : locs) {
+        const Location& loc = p_.locations[l];
+        if (loc.line_count > 0 || bare.count(loc.address) != 0) out.sample_locs.push_back(l);
+      }
+      if (out.sample_locs.size() == before) {  // nothing symbolized: keep the whole stack
+        out.sample_locs.insert(out.sample_locs.end(), locs.begin(), locs.end());
+      }
       out.loc_begin.push_back(static_cast<uint32_t>(out.sample_locs.size()));
     }
     p_.sample_locs = std::move(out.sample_locs);
@@ -145,6 +155,7 @@ class TextBuilder {
   std::unordered_map<uint64_t, uint32_t> by_addr_;
   std::unordered_map<uint64_t, std::vector<Line>> frames_;
   std::unordered_map<std::string, uint32_t> functions_;
+  std::vector<uint64_t> unsymbolized_;
 };
 
 std::vector<uint64_t> hex_addresses(std::string_view s, size_t line_no) {
@@ -330,10 +341,12 @@ void parse_count(const std::vector<std::string_view>& lines, size_t first, Profi
     if (line.empty()) continue;
     if (line.rfind("---", 0) == 0) break;
     size_t at = line.find(" @ ");
-    if (at == std::string_view::npos || !parse_i64(line.substr(0, at), value)) {
+    int64_t next_value = 0;
+    if (at == std::string_view::npos || !parse_i64(line.substr(0, at), next_value)) {
       throw TextError{i + 1, "malformed count sample (want \"<count> @ 0x<pc> ...\")"};
     }
     flush();
+    value = next_value;
     locs.clear();
     labels.clear();
     for (uint64_t a : hex_addresses(line.substr(at + 3), i + 1)) {

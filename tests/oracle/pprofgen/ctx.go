@@ -1,0 +1,7 @@
+package main
+
+import "context"
+
+type ctx = context.Context
+
+func nilCtx() context.Context { return context.Background() }
