@@ -1,0 +1,870 @@
+#include "go/lexer.h"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <cstring>
+
+namespace oomguard::go {
+namespace {
+
+constexpr int32_t kEOF = -1;
+constexpr int32_t kBOM = 0xFEFF;
+
+inline int32_t lower(int32_t ch) { return ('a' - 'A') | ch; }
+inline bool is_decimal(int32_t ch) { return '0' <= ch && ch <= '9'; }
+inline bool is_hex(int32_t ch) {
+  return ('0' <= ch && ch <= '9') || ('a' <= lower(ch) && lower(ch) <= 'f');
+}
+inline bool is_letter(int32_t ch) {
+  return ('a' <= lower(ch) && lower(ch) <= 'z') || ch == '_' ||
+         (ch >= 0x80 && unicode_is_letter(static_cast<char32_t>(ch)));
+}
+inline bool is_digit(int32_t ch) {
+  return is_decimal(ch) || (ch >= 0x80 && unicode_is_digit(static_cast<char32_t>(ch)));
+}
+inline int digit_val(int32_t ch) {
+  if ('0' <= ch && ch <= '9') return ch - '0';
+  if ('a' <= lower(ch) && lower(ch) <= 'f') return lower(ch) - 'a' + 10;
+  return 16;
+}
+
+// Go's %#U: "U+0041 'A'" (the quoted form only for printable characters).
+std::string format_U(int32_t ch) {
+  std::string s = fmt::format("U+{:04X}", static_cast<uint32_t>(ch));
+  bool printable = (ch >= 0x20 && ch < 0x7f) ||
+                   (ch >= 0xA0 && unicode_is_graphic(static_cast<char32_t>(ch)) &&
+                    !unicode_is_space(static_cast<char32_t>(ch)));
+  if (printable) {
+    char buf[4];
+    int n = 0;
+    auto c = static_cast<uint32_t>(ch);
+    if (c < 0x80) {
+      buf[n++] = static_cast<char>(c);
+    } else if (c < 0x800) {
+      buf[n++] = static_cast<char>(0xC0 | (c >> 6));
+      buf[n++] = static_cast<char>(0x80 | (c & 0x3F));
+    } else if (c < 0x10000) {
+      buf[n++] = static_cast<char>(0xE0 | (c >> 12));
+      buf[n++] = static_cast<char>(0x80 | ((c >> 6) & 0x3F));
+      buf[n++] = static_cast<char>(0x80 | (c & 0x3F));
+    } else {
+      buf[n++] = static_cast<char>(0xF0 | (c >> 18));
+      buf[n++] = static_cast<char>(0x80 | ((c >> 12) & 0x3F));
+      buf[n++] = static_cast<char>(0x80 | ((c >> 6) & 0x3F));
+      buf[n++] = static_cast<char>(0x80 | (c & 0x3F));
+    }
+    s += " '";
+    s.append(buf, n);
+    s += "'";
+  }
+  return s;
+}
+
+const char* litname(int32_t prefix) {
+  switch (prefix) {
+    case 'x':
+      return "hexadecimal literal";
+    case 'o':
+    case '0':
+      return "octal literal";
+    case 'b':
+      return "binary literal";
+    default:
+      return "decimal literal";
+  }
+}
+
+// Index of the first misplaced '_' in a number literal, or -1 (go/scanner invalidSep).
+int invalid_sep(std::string_view x) {
+  int32_t x1 = ' ';
+  int32_t d = '.';
+  size_t i = 0;
+  if (x.size() >= 2 && x[0] == '0') {
+    x1 = lower(static_cast<unsigned char>(x[1]));
+    if (x1 == 'x' || x1 == 'o' || x1 == 'b') {
+      d = '0';
+      i = 2;
+    }
+  }
+  for (; i < x.size(); i++) {
+    int32_t p = d;
+    d = static_cast<unsigned char>(x[i]);
+    if (d == '_') {
+      if (p != '0') return static_cast<int>(i);
+    } else if (is_decimal(d) || (x1 == 'x' && is_hex(d))) {
+      d = '0';
+    } else {
+      if (p == '_') return static_cast<int>(i) - 1;
+      d = '.';
+    }
+  }
+  if (d == '_') return static_cast<int>(x.size()) - 1;
+  return -1;
+}
+
+// strconv.ParseUint(s, 10, 64) success and value.
+bool parse_uint(std::string_view s, uint64_t* out) {
+  if (s.empty()) return false;
+  uint64_t v = 0;
+  for (char c : s) {
+    if (c < '0' || c > '9') return false;
+    uint64_t d = static_cast<uint64_t>(c - '0');
+    if (v > (UINT64_MAX - d) / 10) return false;
+    v = v * 10 + d;
+  }
+  *out = v;
+  return true;
+}
+
+// go/scanner trailingDigits: (index after the last ':', value, ok).
+int trailing_digits(std::string_view text, int64_t* n, bool* ok) {
+  size_t i = text.rfind(':');
+  if (i == std::string_view::npos) {
+    *ok = false;
+    return 0;
+  }
+  uint64_t v = 0;
+  *ok = parse_uint(text.substr(i + 1), &v);
+  *n = static_cast<int64_t>(v);
+  return static_cast<int>(i + 1);
+}
+
+}  // namespace
+
+char32_t decode_utf8(const char* p, size_t n, int* width) {
+  auto b0 = static_cast<unsigned char>(p[0]);
+  *width = 1;
+  if (b0 < 0x80) return b0;
+  auto cont = [&](size_t i) {
+    return i < n && (static_cast<unsigned char>(p[i]) & 0xC0) == 0x80;
+  };
+  if (b0 >= 0xC2 && b0 <= 0xDF) {
+    if (!cont(1)) return 0xFFFD;
+    *width = 2;
+    return ((b0 & 0x1Fu) << 6) | (static_cast<unsigned char>(p[1]) & 0x3Fu);
+  }
+  if (b0 >= 0xE0 && b0 <= 0xEF) {
+    if (!cont(1) || !cont(2)) return 0xFFFD;
+    auto b1 = static_cast<unsigned char>(p[1]);
+    if (b0 == 0xE0 && b1 < 0xA0) return 0xFFFD;   // overlong
+    if (b0 == 0xED && b1 > 0x9F) return 0xFFFD;   // surrogate
+    *width = 3;
+    return ((b0 & 0x0Fu) << 12) | ((b1 & 0x3Fu) << 6) | (static_cast<unsigned char>(p[2]) & 0x3Fu);
+  }
+  if (b0 >= 0xF0 && b0 <= 0xF4) {
+    if (!cont(1) || !cont(2) || !cont(3)) return 0xFFFD;
+    auto b1 = static_cast<unsigned char>(p[1]);
+    if (b0 == 0xF0 && b1 < 0x90) return 0xFFFD;
+    if (b0 == 0xF4 && b1 > 0x8F) return 0xFFFD;
+    *width = 4;
+    return ((b0 & 0x07u) << 18) | ((b1 & 0x3Fu) << 12) |
+           ((static_cast<unsigned char>(p[2]) & 0x3Fu) << 6) | (static_cast<unsigned char>(p[3]) & 0x3Fu);
+  }
+  return 0xFFFD;
+}
+
+Lexer::Lexer(std::string_view src, bool scan_comments, Arena* arena, std::vector<LexError>* errors)
+    : src_(src.data()),
+      src_size_(static_cast<uint32_t>(src.size())),
+      scan_comments_(scan_comments),
+      arena_(arena),
+      errors_(errors) {
+  lines_.reserve(src.size() / 32 + 16);
+  lines_.push_back(0);
+  next();
+  if (ch_ == kBOM) next();  // a byte order mark is only permitted as the very first character
+}
+
+int Lexer::line_of(Pos p) const {
+  uint32_t off = pos_offset(p);
+  auto it = std::upper_bound(lines_.begin(), lines_.end(), off);
+  return static_cast<int>(it - lines_.begin());
+}
+
+void Lexer::error(uint32_t offset, std::string msg) {
+  error_count_++;
+  if (errors_ != nullptr) errors_->push_back(LexError{pos_from_offset(offset), std::move(msg)});
+}
+
+inline void Lexer::next() {
+  if (rd_ < src_size_) {
+    off_ = rd_;
+    if (ch_ == '\n') {
+      line_off_ = off_;
+      add_line(off_);
+    }
+    auto b = static_cast<unsigned char>(src_[rd_]);
+    if (b != 0 && b < 0x80) {
+      ch_ = b;
+      rd_++;
+      return;
+    }
+    next_slow(b);
+  } else {
+    off_ = src_size_;
+    if (ch_ == '\n') {
+      line_off_ = off_;
+      add_line(off_);
+    }
+    ch_ = kEOF;
+  }
+}
+
+void Lexer::next_slow(uint32_t b) {
+  if (b == 0) {
+    error(off_, "illegal character NUL");
+    ch_ = 0;
+    rd_++;
+    return;
+  }
+  int w = 1;
+  char32_t r = decode_utf8(src_ + rd_, src_size_ - rd_, &w);
+  if (r == 0xFFFD && w == 1) {
+    error(off_, "illegal UTF-8 encoding");
+  } else if (r == static_cast<char32_t>(kBOM) && off_ > 0) {
+    error(off_, "illegal byte order mark");
+  }
+  rd_ += static_cast<uint32_t>(w);
+  ch_ = static_cast<int32_t>(r);
+}
+
+std::string_view Lexer::strip_cr(std::string_view b, bool comment) {
+  char* c = arena_->alloc_array<char>(b.size());
+  size_t i = 0;
+  for (size_t j = 0; j < b.size(); j++) {
+    char ch = b[j];
+    if (ch != '\r' || (comment && i > 2 && c[i - 1] == '*' && j + 1 < b.size() && b[j + 1] == '/')) {
+      c[i++] = ch;
+    }
+  }
+  return {c, i};
+}
+
+std::string_view Lexer::scan_comment() {
+  uint32_t offs = off_ - 1;  // position of the initial '/'
+  int64_t next_pos = -1;     // position after the comment; < 0: invalid comment
+  int num_cr = 0;
+
+  if (ch_ == '/') {
+    //-style comment (the final '\n' is not part of it)
+    next();
+    while (ch_ != '\n' && ch_ >= 0) {
+      if (ch_ == '\r') num_cr++;
+      // Fast path over plain ASCII: the current char is not '\n', so no line bookkeeping.
+      while (rd_ < src_size_) {
+        auto b = static_cast<unsigned char>(src_[rd_]);
+        if (b == 0 || b >= 0x80 || b == '\n' || b == '\r') break;
+        off_ = rd_++;
+        ch_ = b;
+      }
+      next();
+    }
+    next_pos = off_;
+    if (ch_ == '\n') next_pos++;
+  } else {
+    /*-style comment */
+    next();
+    bool done = false;
+    while (ch_ >= 0) {
+      int32_t c = ch_;
+      if (c == '\r') num_cr++;
+      next();
+      if (c == '*' && ch_ == '/') {
+        next();
+        next_pos = off_;
+        done = true;
+        break;
+      }
+    }
+    if (!done) error(offs, "comment not terminated");
+  }
+
+  std::string_view lit(src_ + offs, off_ - offs);
+  if (num_cr > 0 && lit.size() >= 2 && lit[1] == '/' && lit.back() == '\r') {
+    lit.remove_suffix(1);
+    num_cr--;
+  }
+
+  // //line and /*line directives: we never adjust positions, but go/scanner rejects a
+  // malformed line or column number, so check those.
+  if (next_pos >= 0 && (lit[1] == '*' || offs == line_off_) && lit.size() >= 7 &&
+      lit.substr(2, 5) == "line ") {
+    std::string_view text = lit;
+    if (text[1] == '*') text.remove_suffix(2);
+    text.remove_prefix(7);
+    uint32_t toffs = offs + 7;
+    int64_t n = 0;
+    bool ok = false;
+    int i = trailing_digits(text, &n, &ok);
+    if (i != 0) {
+      if (!ok) {
+        error(toffs + static_cast<uint32_t>(i), "invalid line number: " + std::string(text.substr(static_cast<size_t>(i))));
+      } else {
+        constexpr int64_t kMaxLineCol = (int64_t{1} << 30) - 1;
+        int64_t n2 = 0;
+        bool ok2 = false;
+        int i2 = trailing_digits(text.substr(0, static_cast<size_t>(i - 1)), &n2, &ok2);
+        int64_t line = n;
+        bool bad = false;
+        if (ok2) {
+          int64_t col = n;
+          line = n2;
+          if (col == 0 || col > kMaxLineCol) {
+            error(toffs + static_cast<uint32_t>(i), "invalid column number: " + std::string(text.substr(static_cast<size_t>(i))));
+            bad = true;
+          }
+          i = i2;
+        }
+        if (!bad && (line == 0 || line > kMaxLineCol)) {
+          error(toffs + static_cast<uint32_t>(i), "invalid line number: " + std::string(text.substr(static_cast<size_t>(i))));
+        }
+      }
+    }
+  }
+
+  if (num_cr > 0) lit = strip_cr(lit, lit[1] == '*');
+  return lit;
+}
+
+bool Lexer::find_line_end() {
+  uint32_t offs = off_ - 1;  // initial '/'
+  bool result = false;
+  // go/scanner restores the state afterwards (a deferred reset); so do we.
+  for (;;) {
+    if (!(ch_ == '/' || ch_ == '*')) break;
+    if (ch_ == '/') {
+      result = true;  //-style comment always contains a newline
+      break;
+    }
+    /*-style comment: look for newline */
+    next();
+    bool found_newline = false;
+    while (ch_ >= 0) {
+      int32_t c = ch_;
+      if (c == '\n') {
+        found_newline = true;
+        break;
+      }
+      next();
+      if (c == '*' && ch_ == '/') {
+        next();
+        break;
+      }
+    }
+    if (found_newline) {
+      result = true;
+      break;
+    }
+    skip_whitespace();  // insert_semi_ is set, so newlines are not skipped
+    if (ch_ < 0 || ch_ == '\n') {
+      result = true;
+      break;
+    }
+    if (ch_ != '/') break;
+    next();  // consume '/'
+  }
+  ch_ = '/';
+  off_ = offs;
+  rd_ = offs + 1;
+  next();  // consume the initial '/' again
+  return result;
+}
+
+std::string_view Lexer::scan_identifier() {
+  uint32_t offs = off_;
+  const auto* s = reinterpret_cast<const unsigned char*>(src_);
+  uint32_t i = rd_;
+  while (i < src_size_) {
+    unsigned char b = s[i];
+    if (('a' <= (b | 0x20) && (b | 0x20) <= 'z') || b == '_' || ('0' <= b && b <= '9')) {
+      i++;
+      continue;
+    }
+    rd_ = i;
+    if (0 < b && b < 0x80) {
+      ch_ = b;
+      off_ = rd_;
+      rd_++;
+    } else {
+      next();
+      while (is_letter(ch_) || is_digit(ch_)) next();
+    }
+    return {src_ + offs, off_ - offs};
+  }
+  off_ = src_size_;
+  rd_ = src_size_;
+  ch_ = kEOF;
+  return {src_ + offs, off_ - offs};
+}
+
+int Lexer::digits(int base, int64_t* invalid) {
+  int digsep = 0;
+  if (base <= 10) {
+    int32_t max = '0' + base;
+    while (is_decimal(ch_) || ch_ == '_') {
+      int ds = 1;
+      if (ch_ == '_') {
+        ds = 2;
+      } else if (ch_ >= max && invalid != nullptr && *invalid < 0) {
+        *invalid = off_;
+      }
+      digsep |= ds;
+      next();
+    }
+  } else {
+    while (is_hex(ch_) || ch_ == '_') {
+      digsep |= ch_ == '_' ? 2 : 1;
+      next();
+    }
+  }
+  return digsep;
+}
+
+Tok Lexer::scan_number(std::string_view* lit) {
+  uint32_t offs = off_;
+  Tok tok = Tok::ILLEGAL;
+  int base = 10;
+  int32_t prefix = 0;
+  int digsep = 0;
+  int64_t invalid = -1;
+
+  if (ch_ != '.') {
+    tok = Tok::INT;
+    if (ch_ == '0') {
+      next();
+      switch (lower(ch_)) {
+        case 'x':
+          next();
+          base = 16;
+          prefix = 'x';
+          break;
+        case 'o':
+          next();
+          base = 8;
+          prefix = 'o';
+          break;
+        case 'b':
+          next();
+          base = 2;
+          prefix = 'b';
+          break;
+        default:
+          base = 8;
+          prefix = '0';
+          digsep = 1;  // leading 0
+      }
+    }
+    digsep |= digits(base, &invalid);
+  }
+  if (ch_ == '.') {
+    tok = Tok::FLOAT;
+    if (prefix == 'o' || prefix == 'b') {
+      error(off_, std::string("invalid radix point in ") + litname(prefix));
+    }
+    next();
+    digsep |= digits(base, &invalid);
+  }
+  if ((digsep & 1) == 0) error(off_, std::string(litname(prefix)) + " has no digits");
+
+  int32_t e = lower(ch_);
+  if (e == 'e' || e == 'p') {
+    if (e == 'e' && prefix != 0 && prefix != '0') {
+      error(off_, fmt::format("'{}' exponent requires decimal mantissa", static_cast<char>(ch_)));
+    } else if (e == 'p' && prefix != 'x') {
+      error(off_, fmt::format("'{}' exponent requires hexadecimal mantissa", static_cast<char>(ch_)));
+    }
+    next();
+    tok = Tok::FLOAT;
+    if (ch_ == '+' || ch_ == '-') next();
+    int ds = digits(10, nullptr);
+    digsep |= ds;
+    if ((ds & 1) == 0) error(off_, "exponent has no digits");
+  } else if (prefix == 'x' && tok == Tok::FLOAT) {
+    error(off_, "hexadecimal mantissa requires a 'p' exponent");
+  }
+  if (ch_ == 'i') {
+    tok = Tok::IMAG;
+    next();
+  }
+  *lit = std::string_view(src_ + offs, off_ - offs);
+  if (tok == Tok::INT && invalid >= 0) {
+    error(static_cast<uint32_t>(invalid),
+          fmt::format("invalid digit '{}' in {}", (*lit)[static_cast<size_t>(invalid) - offs], litname(prefix)));
+  }
+  if (digsep & 2) {
+    int i = invalid_sep(*lit);
+    if (i >= 0) error(offs + static_cast<uint32_t>(i), "'_' must separate successive digits");
+  }
+  return tok;
+}
+
+bool Lexer::scan_escape(char32_t quote) {
+  uint32_t offs = off_;
+  int n = 0;
+  uint32_t base = 0;
+  uint32_t max = 0;
+  switch (ch_) {
+    case 'a':
+    case 'b':
+    case 'f':
+    case 'n':
+    case 'r':
+    case 't':
+    case 'v':
+    case '\\':
+      next();
+      return true;
+    case '0':
+    case '1':
+    case '2':
+    case '3':
+    case '4':
+    case '5':
+    case '6':
+    case '7':
+      n = 3;
+      base = 8;
+      max = 255;
+      break;
+    case 'x':
+      next();
+      n = 2;
+      base = 16;
+      max = 255;
+      break;
+    case 'u':
+      next();
+      n = 4;
+      base = 16;
+      max = 0x10FFFF;
+      break;
+    case 'U':
+      next();
+      n = 8;
+      base = 16;
+      max = 0x10FFFF;
+      break;
+    default:
+      if (ch_ == static_cast<int32_t>(quote)) {
+        next();
+        return true;
+      }
+      error(offs, ch_ < 0 ? "escape sequence not terminated" : "unknown escape sequence");
+      return false;
+  }
+  uint32_t x = 0;
+  for (; n > 0; n--) {
+    auto d = static_cast<uint32_t>(digit_val(ch_));
+    if (d >= base) {
+      if (ch_ < 0) {
+        error(off_, "escape sequence not terminated");
+      } else {
+        error(off_, "illegal character " + format_U(ch_) + " in escape sequence");
+      }
+      return false;
+    }
+    x = x * base + d;
+    next();
+  }
+  if (x > max || (0xD800 <= x && x < 0xE000)) {
+    error(offs, "escape sequence is invalid Unicode code point");
+    return false;
+  }
+  return true;
+}
+
+std::string_view Lexer::scan_rune() {
+  uint32_t offs = off_ - 1;
+  bool valid = true;
+  int n = 0;
+  for (;;) {
+    int32_t c = ch_;
+    if (c == '\n' || c < 0) {
+      if (valid) {
+        error(offs, "rune literal not terminated");
+        valid = false;
+      }
+      break;
+    }
+    next();
+    if (c == '\'') break;
+    n++;
+    if (c == '\\') {
+      if (!scan_escape('\'')) valid = false;
+    }
+  }
+  if (valid && n != 1) error(offs, "illegal rune literal");
+  return {src_ + offs, off_ - offs};
+}
+
+std::string_view Lexer::scan_string() {
+  uint32_t offs = off_ - 1;
+  for (;;) {
+    int32_t c = ch_;
+    if (c == '\n' || c < 0) {
+      error(offs, "string literal not terminated");
+      break;
+    }
+    // Fast path over plain ASCII (the current char is not '\n').
+    if (c != '"' && c != '\\') {
+      while (rd_ < src_size_) {
+        auto b = static_cast<unsigned char>(src_[rd_]);
+        if (b == 0 || b >= 0x80 || b == '\n' || b == '"' || b == '\\') break;
+        off_ = rd_++;
+        ch_ = b;
+      }
+      next();
+      continue;
+    }
+    next();
+    if (c == '"') break;
+    scan_escape('"');
+  }
+  return {src_ + offs, off_ - offs};
+}
+
+std::string_view Lexer::scan_raw_string() {
+  uint32_t offs = off_ - 1;
+  bool has_cr = false;
+  for (;;) {
+    int32_t c = ch_;
+    if (c < 0) {
+      error(offs, "raw string literal not terminated");
+      break;
+    }
+    next();
+    if (c == '`') break;
+    if (c == '\r') has_cr = true;
+  }
+  std::string_view lit(src_ + offs, off_ - offs);
+  if (has_cr) lit = strip_cr(lit, false);
+  return lit;
+}
+
+inline void Lexer::skip_whitespace() {
+  while (ch_ == ' ' || ch_ == '\t' || (ch_ == '\n' && !insert_semi_) || ch_ == '\r') next();
+}
+
+Tok Lexer::switch2(Tok t0, Tok t1) {
+  if (ch_ == '=') {
+    next();
+    return t1;
+  }
+  return t0;
+}
+
+Tok Lexer::switch3(Tok t0, Tok t1, char c2, Tok t2) {
+  if (ch_ == '=') {
+    next();
+    return t1;
+  }
+  if (ch_ == c2) {
+    next();
+    return t2;
+  }
+  return t0;
+}
+
+Tok Lexer::switch4(Tok t0, Tok t1, char c2, Tok t2, Tok t3) {
+  if (ch_ == '=') {
+    next();
+    return t1;
+  }
+  if (ch_ == c2) {
+    next();
+    if (ch_ == '=') {
+      next();
+      return t3;
+    }
+    return t2;
+  }
+  return t0;
+}
+
+Token Lexer::scan() {
+  Token t;
+scan_again:
+  skip_whitespace();
+  uint32_t pos_off = off_;
+  t.pos = pos_from_offset(off_);
+  t.lit = {};
+  bool insert_semi = false;
+  int32_t ch = ch_;
+  if (is_letter(ch)) {
+    t.lit = scan_identifier();
+    if (t.lit.size() > 1) {
+      t.tok = lookup_keyword(t.lit);
+      switch (t.tok) {
+        case Tok::IDENT:
+        case Tok::BREAK:
+        case Tok::CONTINUE:
+        case Tok::FALLTHROUGH:
+        case Tok::RETURN:
+          insert_semi = true;
+          break;
+        default:
+          break;
+      }
+    } else {
+      insert_semi = true;
+      t.tok = Tok::IDENT;
+    }
+  } else if (is_decimal(ch) ||
+             (ch == '.' && rd_ < src_size_ && is_decimal(static_cast<unsigned char>(src_[rd_])))) {
+    insert_semi = true;
+    t.tok = scan_number(&t.lit);
+  } else {
+    next();  // always make progress
+    switch (ch) {
+      case kEOF:
+        if (insert_semi_) {
+          insert_semi_ = false;
+          t.tok = Tok::SEMICOLON;
+          t.lit = "\n";
+          return t;
+        }
+        t.tok = Tok::EOF_;
+        break;
+      case '\n':
+        insert_semi_ = false;
+        t.tok = Tok::SEMICOLON;
+        t.lit = "\n";
+        return t;
+      case '"':
+        insert_semi = true;
+        t.tok = Tok::STRING;
+        t.lit = scan_string();
+        break;
+      case '\'':
+        insert_semi = true;
+        t.tok = Tok::CHAR;
+        t.lit = scan_rune();
+        break;
+      case '`':
+        insert_semi = true;
+        t.tok = Tok::STRING;
+        t.lit = scan_raw_string();
+        break;
+      case ':':
+        t.tok = switch2(Tok::COLON, Tok::DEFINE);
+        break;
+      case '.':
+        t.tok = Tok::PERIOD;
+        if (ch_ == '.' && rd_ < src_size_ && src_[rd_] == '.') {
+          next();
+          next();
+          t.tok = Tok::ELLIPSIS;
+        }
+        break;
+      case ',':
+        t.tok = Tok::COMMA;
+        break;
+      case ';':
+        t.tok = Tok::SEMICOLON;
+        t.lit = ";";
+        break;
+      case '(':
+        t.tok = Tok::LPAREN;
+        break;
+      case ')':
+        insert_semi = true;
+        t.tok = Tok::RPAREN;
+        break;
+      case '[':
+        t.tok = Tok::LBRACK;
+        break;
+      case ']':
+        insert_semi = true;
+        t.tok = Tok::RBRACK;
+        break;
+      case '{':
+        t.tok = Tok::LBRACE;
+        break;
+      case '}':
+        insert_semi = true;
+        t.tok = Tok::RBRACE;
+        break;
+      case '+':
+        t.tok = switch3(Tok::ADD, Tok::ADD_ASSIGN, '+', Tok::INC);
+        if (t.tok == Tok::INC) insert_semi = true;
+        break;
+      case '-':
+        t.tok = switch3(Tok::SUB, Tok::SUB_ASSIGN, '-', Tok::DEC);
+        if (t.tok == Tok::DEC) insert_semi = true;
+        break;
+      case '*':
+        t.tok = switch2(Tok::MUL, Tok::MUL_ASSIGN);
+        break;
+      case '/':
+        if (ch_ == '/' || ch_ == '*') {
+          if (insert_semi_ && find_line_end()) {
+            ch_ = '/';
+            off_ = pos_off;
+            rd_ = off_ + 1;
+            insert_semi_ = false;
+            t.tok = Tok::SEMICOLON;
+            t.lit = "\n";
+            return t;
+          }
+          std::string_view comment = scan_comment();
+          if (!scan_comments_) {
+            insert_semi_ = false;
+            goto scan_again;
+          }
+          t.tok = Tok::COMMENT;
+          t.lit = comment;
+        } else {
+          t.tok = switch2(Tok::QUO, Tok::QUO_ASSIGN);
+        }
+        break;
+      case '%':
+        t.tok = switch2(Tok::REM, Tok::REM_ASSIGN);
+        break;
+      case '^':
+        t.tok = switch2(Tok::XOR, Tok::XOR_ASSIGN);
+        break;
+      case '<':
+        if (ch_ == '-') {
+          next();
+          t.tok = Tok::ARROW;
+        } else {
+          t.tok = switch4(Tok::LSS, Tok::LEQ, '<', Tok::SHL, Tok::SHL_ASSIGN);
+        }
+        break;
+      case '>':
+        t.tok = switch4(Tok::GTR, Tok::GEQ, '>', Tok::SHR, Tok::SHR_ASSIGN);
+        break;
+      case '=':
+        t.tok = switch2(Tok::ASSIGN, Tok::EQL);
+        break;
+      case '!':
+        t.tok = switch2(Tok::NOT, Tok::NEQ);
+        break;
+      case '&':
+        if (ch_ == '^') {
+          next();
+          t.tok = switch2(Tok::AND_NOT, Tok::AND_NOT_ASSIGN);
+        } else {
+          t.tok = switch3(Tok::AND, Tok::AND_ASSIGN, '&', Tok::LAND);
+        }
+        break;
+      case '|':
+        t.tok = switch3(Tok::OR, Tok::OR_ASSIGN, '|', Tok::LOR);
+        break;
+      case '~':
+        t.tok = Tok::TILDE;
+        break;
+      default:
+        if (ch != kBOM) error(pos_off, "illegal character " + format_U(ch));
+        insert_semi = insert_semi_;  // preserve insert_semi info
+        t.tok = Tok::ILLEGAL;
+        t.lit = std::string_view(src_ + pos_off, off_ - pos_off);
+        break;
+    }
+  }
+  insert_semi_ = insert_semi;
+  return t;
+}
+
+}  // namespace oomguard::go

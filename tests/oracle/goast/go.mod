@@ -1,0 +1,3 @@
+module oomguard/goast
+
+go 1.19
