@@ -165,9 +165,9 @@ double base_score(Blocking b) {
   switch (b) {
     case Blocking::kNilChanSend:
     case Blocking::kNilChanRecv:
-      return 60;
+      return 50;  // certainly stuck, but the count weighs more for memory: see docs
     case Blocking::kSelectNoCases:
-      return 50;
+      return 45;
     case Blocking::kChanSend:
       return 45;
     case Blocking::kChanRecv:

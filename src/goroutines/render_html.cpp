@@ -118,7 +118,7 @@ std::string render_html(const Report& r) {
     std::string mins;
     if (g.max_minutes > 0) mins = fmt::format(", {}~{} minutes", g.min_minutes, g.max_minutes);
     out += fmt::format(
-        "<details id=\"g{}\" class=\"{}\"><summary><b>{}</b> [{}{}] "
+        "<details id=\"g{}\" class=\"{}\"><summary><strong>{}</strong> [{}{}] "
         "<code>{}</code></summary>\n<pre>",
         gi,
         is_suspect[gi] ? "suspect"

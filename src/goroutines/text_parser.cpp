@@ -226,6 +226,7 @@ void TextParser::warn(std::string message) {
 
 void TextParser::line(std::string_view text) {
   ++lineno_;
+  last_line_broken_ = false;
   if (!text.empty() && text.back() == '\r') text.remove_suffix(1);
   if (text.size() > kMaxLine) {
     ++s_.skipped_lines;
@@ -268,6 +269,7 @@ void TextParser::line(std::string_view text) {
 void TextParser::begin(const Header& h) {
   flush();
   cur_.clear();
+  last_id_ = h.id;
   cur_.id = h.id;
   cur_.has_id = true;
   cur_.state = s_.strings.intern(h.status);
@@ -329,6 +331,7 @@ void TextParser::dump_line(std::string_view text) {
       push_pending(nullptr);
       state_ = State::kFrames;
       frames_line(text);
+      last_line_broken_ = true;
       return;
     }
     case State::kCreatorFile: {
@@ -385,6 +388,7 @@ void TextParser::frames_line(std::string_view text) {
     return;
   }
   FileLine fl;
+  last_line_broken_ = true;
   if (parse_file_line(text, fl)) {  // a file line without its call line: keep going
     ++s_.skipped_lines;
     return;
@@ -478,11 +482,14 @@ void TextParser::count_line(std::string_view text) {
 }
 
 void TextParser::finish() {
-  if (active_ && mode_ == Mode::kDebug2 &&
-      (state_ == State::kFile ||
-       (state_ == State::kFrames && cur_.frames.empty() && !cur_.stack_unavailable))) {
-    warn(fmt::format("input ends inside the stack of goroutine {} (line {}): truncated dump",
-                     cur_.id, active_line_));
+  if (mode_ == Mode::kDebug2 &&
+      (last_line_broken_ ||
+       (active_ && (state_ == State::kFile || (state_ == State::kFrames && cur_.frames.empty() &&
+                                               !cur_.stack_unavailable))))) {
+    warn(
+        fmt::format("input ends inside the stack of goroutine {} (started at line {}): "
+                    "truncated dump?",
+                    last_id_, active_line_));
   }
   flush();
   if (s_.skipped_lines > 0 && mode_ != Mode::kUnknown) {

@@ -64,6 +64,8 @@ class TextParser {
   Mode mode_ = Mode::kUnknown;
   State state_ = State::kOutside;
   bool active_ = false;
+  bool last_line_broken_ = false;  // the latest line was cut or garbage inside a goroutine
+  uint64_t last_id_ = 0;
   uint64_t lineno_ = 0;
   uint64_t active_line_ = 0;
   Goroutine cur_;

@@ -1,0 +1,3 @@
+module goroutinegen
+
+go 1.19
