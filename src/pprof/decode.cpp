@@ -196,6 +196,29 @@ class ProtoDecoder {
     }
   }
 
+  // Location ids go straight into sample_locs as 32-bit values (resolved to indices in place
+  // later); the rare id that does not fit is kept aside.
+  void push_location_id(uint64_t id) {
+    auto& v = p_->sample_locs;
+    if (v.size() >= std::min<uint64_t>(limits_.max_elements, 0xfffffff0u)) {
+      fail("too many sample locations in total (element limit)");
+    }
+    if (id >= kNone) {
+      big_ids_.emplace_back(v.size(), id);
+      v.push_back(kNone);
+    } else {
+      v.push_back(static_cast<uint32_t>(id));
+    }
+  }
+  void read_location_ids(protozero::pbf_reader& r) {
+    if (r.wire_type() == protozero::pbf_wire_type::varint) {
+      push_location_id(r.get_uint64());
+      return;
+    }
+    want(r, protozero::pbf_wire_type::length_delimited, "Sample.location_id");
+    for (auto v : r.get_packed_uint64()) push_location_id(v);
+  }
+
   protozero::pbf_reader sub(protozero::pbf_reader& r, const char* what) {
     want(r, protozero::pbf_wire_type::length_delimited, what);
     return r.get_message();
@@ -224,14 +247,13 @@ class ProtoDecoder {
     auto m = sub(r, "sample");
     count(sample_offsets_.size(), "samples");
     sample_offsets_.push_back(off(start));
-    p_->loc_begin.push_back(static_cast<uint32_t>(loc_ids_.size()));
+    p_->loc_begin.push_back(static_cast<uint32_t>(p_->sample_locs.size()));
     value_begin_.push_back(p_->values.size());
     label_begin_.push_back(raw_labels_.size());
     while (next(m)) {
       switch (m.tag()) {
         case 1:
-          read_repeated_uint64(m, loc_ids_, "Sample.location_id");
-          if (loc_ids_.size() >= 0xfffffff0u) fail("too many sample locations in total");
+          read_location_ids(m);
           break;
         case 2:
           read_repeated_int64(m, p_->values, "Sample.value");
@@ -475,19 +497,22 @@ class ProtoDecoder {
             fmt::format("sample has {} values but there are {} sample types", got, nv)};
       }
     }
-    p.loc_begin.push_back(static_cast<uint32_t>(loc_ids_.size()));
-    p.sample_locs.resize(loc_ids_.size());
+    p.loc_begin.push_back(static_cast<uint32_t>(p.sample_locs.size()));
+    size_t big = 0;
     for (size_t i = 0; i < n; ++i) {
       for (uint32_t k = p.loc_begin[i]; k < p.loc_begin[i + 1]; ++k) {
-        uint32_t li = locations.find(loc_ids_[k]);
+        uint64_t id = p.sample_locs[k];
+        if (id == kNone && big < big_ids_.size() && big_ids_[big].first == k) {
+          id = big_ids_[big++].second;
+        }
+        uint32_t li = locations.find(id);
         if (li == kNone) {
           throw DecodeError{sample_offsets_[i],
-                            fmt::format("sample refers to unknown location {}", loc_ids_[k])};
+                            fmt::format("sample refers to unknown location {}", id)};
         }
         p.sample_locs[k] = li;
       }
     }
-    loc_ids_ = {};
     label_begin_.push_back(raw_labels_.size());
     p.labels.resize(raw_labels_.size());
     p.label_begin.resize(n + 1);
@@ -524,7 +549,7 @@ class ProtoDecoder {
   std::vector<std::array<int64_t, 3>> function_x_;
   std::vector<uint64_t> mapping_offsets_, function_offsets_, location_offsets_, sample_offsets_;
   std::vector<uint64_t> location_mapping_ids_, line_function_ids_;
-  std::vector<uint64_t> loc_ids_;
+  std::vector<std::pair<size_t, uint64_t>> big_ids_;
   std::vector<size_t> value_begin_, label_begin_;
   std::vector<RawLabel> raw_labels_;
 };
@@ -549,6 +574,7 @@ Result<Profile> decode(std::string bytes, const DecodeLimits& limits) {
   std::shared_ptr<const std::string> buf;
   if (is_gzip(bytes)) {
     auto r = gunzip(bytes, limits.max_decompressed);
+    std::string().swap(bytes);  // the compressed form is no longer needed
     if (!r) return Error{r.error()};
     buf = std::make_shared<const std::string>(std::move(r.value()));
   } else {

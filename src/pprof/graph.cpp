@@ -10,6 +10,8 @@
 namespace oomguard::pprof {
 namespace {
 
+using GraphBuilder_Edge = GraphEdge;
+
 int64_t abs64(int64_t v) { return v < 0 ? -v : v; }
 
 struct CacheKey {
@@ -25,6 +27,49 @@ struct CacheKeyHash {
     uint64_t h = (uint64_t{k.function} << 32 | k.mapping) * 0x9E3779B97F4A7C15ull;
     return static_cast<size_t>(h ^ (static_cast<uint64_t>(k.line) * 0xC2B2AE3D27D4EB4Full));
   }
+};
+
+// Open addressing map from an edge key (src << 32 | dst, never all ones) to its Edge.
+class EdgeMap {
+ public:
+  EdgeMap() { rehash(1024); }
+  GraphBuilder_Edge& get(uint64_t key, bool& inserted) {
+    if ((used_ + 1) * 2 > keys_.size()) rehash(keys_.size() * 2);
+    size_t mask = keys_.size() - 1;
+    size_t i = static_cast<size_t>((key * 0x9E3779B97F4A7C15ull) >> 20) & mask;
+    while (keys_[i] != kEmpty && keys_[i] != key) i = (i + 1) & mask;
+    inserted = keys_[i] == kEmpty;
+    if (inserted) {
+      keys_[i] = key;
+      vals_[i] = {};
+      ++used_;
+    }
+    return vals_[i];
+  }
+  template <typename F>
+  void for_each(F f) const {
+    for (size_t i = 0; i < keys_.size(); ++i) {
+      if (keys_[i] != kEmpty) f(keys_[i], vals_[i]);
+    }
+  }
+
+ private:
+  static constexpr uint64_t kEmpty = ~uint64_t{0};
+  void rehash(size_t cap) {
+    std::vector<uint64_t> keys(cap, kEmpty);
+    std::vector<GraphBuilder_Edge> vals(cap);
+    keys.swap(keys_);
+    vals.swap(vals_);
+    used_ = 0;
+    for (size_t i = 0; i < keys.size(); ++i) {
+      if (keys[i] == kEmpty) continue;
+      bool ins = false;
+      get(keys[i], ins) = vals[i];
+    }
+  }
+  std::vector<uint64_t> keys_;
+  std::vector<GraphBuilder_Edge> vals_;
+  size_t used_ = 0;
 };
 
 }  // namespace
@@ -152,7 +197,7 @@ void GraphBuilder::accumulate(const std::vector<uint8_t>* kept, bool edges) {
   cum_.assign(n, 0);
   seen_.assign(n, 0);
   edges = edges && any_inline_;
-  std::unordered_map<uint64_t, Edge> edge_map;
+  EdgeMap edge_map;
   std::vector<uint64_t> sample_edges;
   size_t nv = p_.num_values();
   const uint32_t* locs = p_.sample_locs.data();
@@ -185,10 +230,13 @@ void GraphBuilder::accumulate(const std::vector<uint8_t>* kept, bool edges) {
           if (std::find(sample_edges.begin(), sample_edges.end(), ek) == sample_edges.end()) {
             sample_edges.push_back(ek);
             bool inl = k != ne - 1;
-            auto [it, inserted] = edge_map.try_emplace(ek, Edge{w, inl});
-            if (!inserted) {
-              it->second.weight += w;
-              if (!inl) it->second.is_inline = false;
+            bool inserted = false;
+            Edge& e = edge_map.get(ek, inserted);
+            if (inserted) {
+              e = Edge{w, inl};
+            } else {
+              e.weight += w;
+              if (!inl) e.is_inline = false;
             }
           }
         }
@@ -199,9 +247,9 @@ void GraphBuilder::accumulate(const std::vector<uint8_t>* kept, bool edges) {
     if (parent != kNone && !residual) flat_[parent] += w;
   }
   in_edges_.assign(edges ? n : 0, {});
-  for (const auto& [k, e] : edge_map) {
+  edge_map.for_each([&](uint64_t k, const Edge& e) {
     in_edges_[k & 0xffffffffu].push_back({static_cast<uint32_t>(k >> 32), e});
-  }
+  });
 }
 
 std::vector<uint32_t> GraphBuilder::select_nonzero(const std::vector<uint8_t>* kept) const {

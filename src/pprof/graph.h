@@ -20,6 +20,11 @@ struct GraphNode {
   int64_t cum = 0;
 };
 
+struct GraphEdge {
+  int64_t weight = 0;
+  bool is_inline = false;
+};
+
 struct GraphResult {
   std::vector<GraphNode> nodes;  // sorted as pprof sorts them
   int dropped_nodes = 0;
@@ -43,10 +48,7 @@ class GraphBuilder {
     int64_t lineno = 0;
     std::string objfile;
   };
-  struct Edge {
-    int64_t weight = 0;
-    bool is_inline = false;
-  };
+  using Edge = GraphEdge;
 
   void intern_nodes();
   // One pass over the samples; nodes outside `kept` (when given) are skipped as pprof does.

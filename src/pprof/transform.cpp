@@ -371,6 +371,10 @@ Result<bool> remove_uninteresting(Profile& p) {
 
 FilterMatches filter_samples_by_name(Profile& p, const NameFilters& f) {
   FilterMatches m;
+  // Without filters pprof only drops samples without locations, which no report shows.
+  if (f.focus == nullptr && f.ignore == nullptr && f.hide == nullptr && f.show == nullptr) {
+    return m;
+  }
   // 0: neither, 1: focused, 2: ignored.
   std::vector<uint8_t> fi(p.locations.size(), 0);
   std::vector<uint8_t> hidden(p.locations.size(), 0);

@@ -1,0 +1,3 @@
+module pprofbench
+
+go 1.19
