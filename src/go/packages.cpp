@@ -340,6 +340,12 @@ class Loader {
   }
 
  private:
+  struct DirOutcome {
+    size_t packages = 0;
+    size_t excluded = 0;
+    size_t failed = 0;
+  };
+
   void error(const std::string& file, std::string msg, Position pos = {}) {
     result_.errors.push_back(Diagnostic{file, pos, Severity::kError, std::move(msg)});
   }
@@ -349,17 +355,14 @@ class Loader {
 
   void load_pattern(const std::string& pat, const std::string& clean) {
     bool wildcard = clean.find("...") != std::string::npos;
+    size_t errors_before = result_.errors.size();
     std::vector<FoundDir> dirs = expand_dir_pattern(pat, paths_, &result_.errors);
-    if (dirs.empty() && !wildcard) return;  // the walk reported why
+    if (dirs.empty() && result_.errors.size() > errors_before) return;  // reported why
     size_t matched = 0;
     for (FoundDir& d : dirs) {
       auto it = loaded_.find(d.listing.id);
-      if (it != loaded_.end()) {
-        matched += it->second;
-        continue;
-      }
-      DirOutcome o = load_dir(d);
-      loaded_[d.listing.id] = o.packages;
+      if (it == loaded_.end()) it = loaded_.emplace(d.listing.id, load_dir(d)).first;
+      const DirOutcome& o = it->second;
       matched += o.packages;
       if (!wildcard && o.packages == 0 && o.failed == 0) {
         warn(d.display, o.excluded > 0 ? "build constraints exclude all Go files in " + d.display
@@ -418,12 +421,6 @@ class Loader {
     }
     return std::move(*data);
   }
-
-  struct DirOutcome {
-    size_t packages = 0;
-    size_t excluded = 0;
-    size_t failed = 0;
-  };
 
   struct Group {
     std::map<std::string, Package> by_name;
@@ -593,7 +590,7 @@ class Loader {
   ModuleCache modules_;
   std::map<int, TagContext> contexts_;
   std::set<std::string> reported_mods_;
-  std::map<DirId, size_t> loaded_;  // directories already loaded → packages found
+  std::map<DirId, DirOutcome> loaded_;  // directories already loaded
   size_t files_failed_ = 0;
   LoadResult result_;
 };

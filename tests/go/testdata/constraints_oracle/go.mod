@@ -1,0 +1,3 @@
+module oomguard.test/constraintsoracle
+
+go 1.19
