@@ -57,7 +57,7 @@ class Arena {
   [[nodiscard]] size_t bytes_reserved() const { return reserved_; }
 
  private:
-  void grow(size_t at_least) {
+  [[gnu::noinline]] void grow(size_t at_least) {
     size_t n = next_block_ > at_least ? next_block_ : at_least;
     blocks_.emplace_back(new char[n]);
     cur_ = blocks_.back().get();

@@ -371,13 +371,28 @@ bool Lexer::find_line_end() {
   return result;
 }
 
+namespace {
+
+struct IdentTable {
+  bool v[256] = {};
+  constexpr IdentTable() {
+    for (int c = 'a'; c <= 'z'; c++) v[c] = true;
+    for (int c = 'A'; c <= 'Z'; c++) v[c] = true;
+    for (int c = '0'; c <= '9'; c++) v[c] = true;
+    v[static_cast<int>('_')] = true;
+  }
+};
+constexpr IdentTable kIdent;
+
+}  // namespace
+
 std::string_view Lexer::scan_identifier() {
   uint32_t offs = off_;
   const auto* s = reinterpret_cast<const unsigned char*>(src_);
   uint32_t i = rd_;
   while (i < src_size_) {
     unsigned char b = s[i];
-    if (('a' <= (b | 0x20) && (b | 0x20) <= 'z') || b == '_' || ('0' <= b && b <= '9')) {
+    if (kIdent.v[b]) {
       i++;
       continue;
     }
@@ -643,7 +658,22 @@ std::string_view Lexer::scan_raw_string() {
 }
 
 inline void Lexer::skip_whitespace() {
-  while (ch_ == ' ' || ch_ == '\t' || (ch_ == '\n' && !insert_semi_) || ch_ == '\r') next();
+  for (;;) {
+    int32_t c = ch_;
+    if (c == ' ' || c == '\t' || c == '\r') {
+      // Consume a run of blanks directly; the current char is not '\n', so no line starts.
+      uint32_t i = rd_;
+      while (i < src_size_ && (src_[i] == ' ' || src_[i] == '\t' || src_[i] == '\r')) i++;
+      off_ = i - 1;
+      ch_ = static_cast<unsigned char>(src_[i - 1]);
+      rd_ = i;
+      next();
+    } else if (c == '\n' && !insert_semi_) {
+      next();
+    } else {
+      return;
+    }
+  }
 }
 
 Tok Lexer::switch2(Tok t0, Tok t1) {
@@ -688,6 +718,7 @@ scan_again:
   skip_whitespace();
   uint32_t pos_off = off_;
   t.pos = pos_from_offset(off_);
+  t.line = static_cast<int>(lines_.size());
   t.lit = {};
   bool insert_semi = false;
   int32_t ch = ch_;

@@ -17,6 +17,7 @@ namespace oomguard::go {
 
 struct Token {
   Pos pos = kNoPos;
+  int line = 0;  // 1-based line of pos
   Tok tok = Tok::ILLEGAL;
   // Literal text for IDENT, INT..STRING, COMMENT and ILLEGAL; ";" or "\n" for SEMICOLON.
   std::string_view lit;

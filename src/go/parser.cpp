@@ -47,20 +47,31 @@ namespace {
 
 // Address below which the parser refuses to recurse: half of the stack left on this thread
 // (or opts.stack_budget), so that walkers and dumpers of the resulting tree have room too.
-const char* compute_stack_limit(size_t budget) {
-  char* here = static_cast<char*>(__builtin_frame_address(0));
-  if (budget == 0) {
-    size_t avail = 1 << 20;  // conservative default when the thread's stack is unknown
+// Lowest address of this thread's stack, looked up once per thread (for the main thread,
+// pthread_getattr_np reads /proc/self/maps, far too slow to do per file).
+const char* thread_stack_low() {
+  static thread_local const char* low = [] {
+    const char* result = nullptr;
     pthread_attr_t attr;
     if (pthread_getattr_np(pthread_self(), &attr) == 0) {
       void* addr = nullptr;
       size_t size = 0;
-      if (pthread_attr_getstack(&attr, &addr, &size) == 0 && addr != nullptr) {
-        char* low = static_cast<char*>(addr);
-        if (here > low) avail = static_cast<size_t>(here - low);
-      }
+      if (pthread_attr_getstack(&attr, &addr, &size) == 0) result = static_cast<const char*>(addr);
       pthread_attr_destroy(&attr);
     }
+    return result;
+  }();
+  return low;
+}
+
+// Address below which the parser refuses to recurse: half of the stack left on this thread
+// (or opts.stack_budget), so that walkers and dumpers of the resulting tree have room too.
+const char* compute_stack_limit(size_t budget) {
+  const char* here = static_cast<const char*>(__builtin_frame_address(0));
+  if (budget == 0) {
+    size_t avail = 1 << 20;  // conservative default when the thread's stack is unknown
+    const char* low = thread_stack_low();
+    if (low != nullptr && here > low) avail = static_cast<size_t>(here - low);
     budget = avail / 2;
     constexpr size_t kMargin = 64 * 1024;
     budget = budget > 2 * kMargin ? budget - kMargin : budget / 2;
@@ -79,14 +90,9 @@ Parser::Parser(std::string_view src, const ParseOptions& opts, Arena* arena)
   stack_limit_ = compute_stack_limit(opts.stack_budget);
 }
 
-void Parser::inc_nest() {
-  constexpr int kMaxNestLev = 100000;  // go/parser's maxNestLev
-  nest_lev_++;
-  if (nest_lev_ > kMaxNestLev ||
-      static_cast<const char*>(__builtin_frame_address(0)) < stack_limit_) {
-    error(pos_, "exceeded max nesting depth");
-    throw Bailout{};
-  }
+void Parser::nest_overflow() {
+  error(pos_, "exceeded max nesting depth");
+  throw Bailout{};
 }
 
 void Parser::next0() {
@@ -98,12 +104,13 @@ void Parser::next0() {
     lex_errors.clear();
   }
   pos_ = t.pos;
+  tok_line_ = t.line;
   tok_ = t.tok;
   lit_ = t.lit;
 }
 
 ast::Comment* Parser::consume_comment(int* endline) {
-  *endline = line(pos_);
+  *endline = tok_line_;
   if (lit_.size() > 1 && lit_[1] == '*') {
     for (char c : lit_) {
       if (c == '\n') (*endline)++;
@@ -118,8 +125,8 @@ ast::Comment* Parser::consume_comment(int* endline) {
 
 ast::CommentGroup* Parser::consume_comment_group(int n, int* endline) {
   size_t m = mark();
-  *endline = line(pos_);
-  while (tok_ == Tok::COMMENT && line(pos_) <= *endline + n) push(consume_comment(endline));
+  *endline = tok_line_;
+  while (tok_ == Tok::COMMENT && tok_line_ <= *endline + n) push(consume_comment(endline));
   auto* g = make<ast::CommentGroup>();
   g->list = take<ast::Comment>(m);
   comments.push_back(g);
@@ -129,21 +136,20 @@ ast::CommentGroup* Parser::consume_comment_group(int n, int* endline) {
 void Parser::next() {
   lead_comment_ = nullptr;
   line_comment_ = nullptr;
-  Pos prev = pos_;
+  int prev_line = pos_ == kNoPos ? 0 : tok_line_;
   next0();
   if (tok_ == Tok::COMMENT) {
     ast::CommentGroup* comment = nullptr;
     int endline = 0;
-    int prev_line = prev == kNoPos ? 0 : line(prev);
-    if (line(pos_) == prev_line) {
+    if (tok_line_ == prev_line) {
       // The comment is on the same line as the previous token: it is a line comment if it
       // is followed by an empty line or by EOF.
       comment = consume_comment_group(0, &endline);
-      if (line(pos_) != endline || tok_ == Tok::EOF_) line_comment_ = comment;
+      if (tok_line_ != endline || tok_ == Tok::EOF_) line_comment_ = comment;
     }
     endline = -1;
     while (tok_ == Tok::COMMENT) comment = consume_comment_group(1, &endline);
-    if (endline + 1 == line(pos_)) lead_comment_ = comment;
+    if (endline + 1 == tok_line_) lead_comment_ = comment;
   }
 }
 
@@ -175,9 +181,22 @@ void Parser::error_expected(Pos pos, std::string_view what) {
   error(pos, std::move(msg));
 }
 
+namespace {
+
+std::string quoted(Tok t) {
+  std::string s;
+  s.reserve(16);
+  s += '\'';
+  s += tok_string(t);
+  s += '\'';
+  return s;
+}
+
+}  // namespace
+
 Pos Parser::expect(Tok t) {
   Pos pos = pos_;
-  if (tok_ != t) error_expected(pos, "'" + std::string(tok_string(t)) + "'");
+  if (tok_ != t) error_expected(pos, quoted(t));
   next();  // make progress
   return pos;
 }
@@ -187,7 +206,7 @@ Pos Parser::expect2(Tok t) {
   if (tok_ == t) {
     pos = pos_;
   } else {
-    error_expected(pos_, "'" + std::string(tok_string(t)) + "'");
+    error_expected(pos_, quoted(t));
   }
   next();
   return pos;

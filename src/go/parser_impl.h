@@ -52,7 +52,14 @@ class Parser {
   void advance(TokSet to);
   Pos safe_pos(Pos p) const;
   int line(Pos p) const { return lexer.line_of(p); }
-  void inc_nest();
+  void inc_nest() {
+    constexpr int kMaxNestLev = 100000;  // go/parser's maxNestLev
+    if (++nest_lev_ > kMaxNestLev ||
+        static_cast<const char*>(__builtin_frame_address(0)) < stack_limit_) {
+      nest_overflow();
+    }
+  }
+  [[noreturn, gnu::cold, gnu::noinline]] void nest_overflow();
   void dec_nest() { nest_lev_--; }
 
   template <typename T>
@@ -173,6 +180,7 @@ class Parser {
   ast::CommentGroup* line_comment_ = nullptr;
 
   Pos pos_ = kNoPos;
+  int tok_line_ = 0;  // line of pos_
   Tok tok_ = Tok::ILLEGAL;
   std::string_view lit_;
 
