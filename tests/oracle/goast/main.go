@@ -26,6 +26,7 @@ import (
 	"fmt"
 	"go/ast"
 	"go/parser"
+	"go/scanner"
 	"go/token"
 	"os"
 	"reflect"
@@ -161,7 +162,13 @@ func dumpFiles(paths []string) int {
 		fset := token.NewFileSet()
 		f, err := parser.ParseFile(fset, path, src, parser.ParseComments|parser.SkipObjectResolution)
 		if err != nil {
-			fmt.Fprintln(os.Stderr, err)
+			if list, ok := err.(scanner.ErrorList); ok {
+				for _, e := range list {
+					fmt.Fprintln(os.Stderr, e)
+				}
+			} else {
+				fmt.Fprintln(os.Stderr, err)
+			}
 			w.WriteString("REJECTED\n")
 			rc = 2
 			continue

@@ -1,0 +1,5 @@
+package p
+
+var c = 'ab'
+var d = ''
+var e = '\q'

@@ -1,0 +1,6 @@
+package p
+
+func f() {
+	x := [...]int
+	y := a[1:2:]
+}

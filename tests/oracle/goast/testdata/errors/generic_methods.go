@@ -1,0 +1,7 @@
+package p
+
+type I interface {
+	m[T any]()
+}
+
+func (r R) m[T any]() {}

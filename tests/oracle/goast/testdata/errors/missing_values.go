@@ -1,0 +1,6 @@
+package p
+
+const (
+	A
+)
+var v

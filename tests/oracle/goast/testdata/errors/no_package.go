@@ -1,0 +1,2 @@
+// no package clause
+func f() {}
