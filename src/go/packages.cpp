@@ -44,17 +44,24 @@ Result<std::string> read_source(const std::string& path, uint64_t max_bytes) {
   size_t got = 0;
   for (;;) {
     if (got == s.size()) {
-      // Probe for growth since fstat; keep reading in chunks up to the limit.
-      if (s.size() >= max_bytes) {
-        char probe = 0;
-        ssize_t n = ::read(fd, &probe, 1);
-        if (n > 0) {
-          ::close(fd);
-          return too_big(s.size() + 1);
-        }
-        break;
+      // At the size fstat reported: probe into a side buffer, so the common case (no growth
+      // since fstat) neither reallocates nor copies the contents.
+      char more[4096];
+      ssize_t n = ::read(fd, more, sizeof more);
+      if (n < 0 && errno == EINTR) continue;
+      if (n < 0) {
+        int e = errno;
+        ::close(fd);
+        return Error{fmt::format("cannot read file: {}", std::strerror(e))};
       }
-      s.resize(std::min<uint64_t>(s.size() + 4096, max_bytes));
+      if (n == 0) break;
+      if (s.size() + static_cast<uint64_t>(n) > max_bytes) {
+        ::close(fd);
+        return too_big(s.size() + static_cast<uint64_t>(n));
+      }
+      s.append(more, static_cast<size_t>(n));
+      got = s.size();
+      continue;
     }
     ssize_t n = ::read(fd, s.data() + got, s.size() - got);
     if (n < 0 && errno == EINTR) continue;
