@@ -1,0 +1,168 @@
+// Internals of PackageInfo shared by semantic.cpp (queries) and semantic_resolve.cpp (the
+// resolving pass): flat open-addressing tables keyed by pointers and by names, the object
+// arena and per-file import tables. Not part of the lint API.
+#pragma once
+
+#include <cstdint>
+#include <cstring>
+#include <deque>
+#include <mutex>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+#include "lint/semantic.h"
+
+namespace oomguard::lint::detail {
+
+// Ident → (object, declaring?) with linear probing; keys are never removed. The hash keeps
+// address order (identifiers are visited roughly in allocation order, so consecutive puts land
+// in neighbouring slots), and the declaring flag lives in the low bit of the object pointer.
+class IdentMap {
+ public:
+  struct Slot {
+    const ast::Ident* key = nullptr;
+    uintptr_t val = 0;
+    [[nodiscard]] const Object* obj() const {
+      return reinterpret_cast<const Object*>(val & ~uintptr_t{1});
+    }
+    [[nodiscard]] bool def() const { return (val & 1) != 0; }
+  };
+
+  void reserve(size_t n) {
+    size_t cap = 16;
+    while (cap < n + n / 2) cap <<= 1;
+    if (cap > slots_.size()) rehash(cap);
+  }
+  void put(const ast::Ident* key, const Object* obj, bool def) {
+    if ((size_ + 1) * 3 > slots_.size() * 2) rehash(slots_.empty() ? 1024 : slots_.size() * 2);
+    Slot* s = probe(key);
+    if (s->key == nullptr) {
+      size_++;
+      s->key = key;
+    }
+    s->val = reinterpret_cast<uintptr_t>(obj) | (def ? 1 : 0);
+  }
+  [[nodiscard]] const Slot* find(const ast::Ident* key) const {
+    if (slots_.empty()) return nullptr;
+    const Slot* s = const_cast<IdentMap*>(this)->probe(key);
+    return s->key == nullptr ? nullptr : s;
+  }
+  [[nodiscard]] const std::vector<Slot>& slots() const { return slots_; }
+  [[nodiscard]] size_t size() const { return size_; }
+
+ private:
+  static size_t hash(const void* p) {
+    auto x = reinterpret_cast<uintptr_t>(p);
+    return static_cast<size_t>((x >> 4) ^ (x >> 24));
+  }
+  Slot* probe(const ast::Ident* key) {
+    size_t mask = slots_.size() - 1;
+    for (size_t i = hash(key) & mask;; i = (i + 1) & mask) {
+      Slot* s = &slots_[i];
+      if (s->key == key || s->key == nullptr) return s;
+    }
+  }
+  void rehash(size_t cap) {
+    std::vector<Slot> old;
+    old.swap(slots_);
+    slots_.assign(cap, Slot{});
+    for (const Slot& s : old) {
+      if (s.key != nullptr) *probe(s.key) = s;
+    }
+  }
+
+  std::vector<Slot> slots_;
+  size_t size_ = 0;
+};
+
+inline size_t hash_name(std::string_view s) {
+  uint64_t h = 1469598103934665603ULL ^ s.size();
+  for (unsigned char c : s) h = (h ^ c) * 1099511628211ULL;
+  return static_cast<size_t>(h ^ (h >> 29));
+}
+
+// Name → object; first insertion of a name wins.
+class NameMap {
+ public:
+  struct Slot {
+    std::string_view key;
+    const Object* obj = nullptr;
+  };
+  void reserve(size_t n) {
+    size_t cap = 16;
+    while (cap < 2 * n) cap <<= 1;
+    if (cap > slots_.size()) rehash(cap);
+  }
+  bool insert(std::string_view key, const Object* obj) {
+    if ((size_ + 1) * 2 > slots_.size()) rehash(slots_.empty() ? 64 : slots_.size() * 2);
+    Slot* s = probe(key);
+    if (s->obj != nullptr) return false;
+    s->key = key;
+    s->obj = obj;
+    size_++;
+    return true;
+  }
+  [[nodiscard]] const Object* find(std::string_view key) const {
+    if (slots_.empty()) return nullptr;
+    return const_cast<NameMap*>(this)->probe(key)->obj;
+  }
+
+ private:
+  Slot* probe(std::string_view key) {
+    size_t mask = slots_.size() - 1;
+    for (size_t i = hash_name(key) & mask;; i = (i + 1) & mask) {
+      Slot* s = &slots_[i];
+      if (s->obj == nullptr || s->key == key) return s;
+    }
+  }
+  void rehash(size_t cap) {
+    std::vector<Slot> old;
+    old.swap(slots_);
+    slots_.assign(cap, Slot{});
+    for (const Slot& s : old) {
+      if (s.obj != nullptr) *probe(s.key) = s;
+    }
+  }
+  std::vector<Slot> slots_;
+  size_t size_ = 0;
+};
+
+struct FileScope {
+  struct Entry {
+    std::string_view name;
+    const Object* obj;
+  };
+  std::vector<Entry> names;                 // named imports (alias or guessed name)
+  std::vector<std::string_view> dot_paths;  // dot imports
+  std::vector<std::string_view> all_paths;  // every import, including _ and .
+};
+
+struct PackageInfoImpl {
+  std::deque<Object> objects;
+  NameMap package_scope;
+  std::vector<FileScope> file_scopes;
+  IdentMap idents;
+  // Unresolved identifiers of files with dot imports, for qualified_name.
+  std::unordered_map<const ast::Ident*, int> dot_candidates;
+
+  // uses(), built on first call.
+  std::once_flag uses_once;
+  std::unordered_map<const Object*, std::vector<const ast::Ident*>> uses;
+
+  // file_of(), built on first call: 4 KiB arena pages → file (-2: shared by several files,
+  // then the nodes of that page are in exact_nodes).
+  std::once_flag pages_once;
+  std::unordered_map<uintptr_t, int> pages;
+  std::unordered_map<const ast::Node*, int> exact_nodes;
+};
+
+// The goimports guess of a package's name from its import path.
+std::string_view assumed_package_name(std::string_view import_path);
+// The unquoted import path of an ImportSpec (raw text when it holds escapes).
+std::string_view import_path_of(const ast::ImportSpec* spec);
+
+// Runs the resolving pass over every file (semantic_resolve.cpp).
+void resolve_package(const std::vector<FileUnit>& files, PackageInfoImpl* impl);
+
+}  // namespace oomguard::lint::detail
