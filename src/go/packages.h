@@ -8,6 +8,17 @@
 // and non-test files that import "C" are excluded. Files named on the command line form one
 // package group (split by package clause) and, as with the go tool, build constraints are not
 // applied to them (cmd/go's GoFilesPackage sets UseAllFiles); include_tests still applies.
+//
+// Where we differ from the go tool, on purpose: patterns are file system paths only (no import
+// paths such as `std`); `...` walks follow symlinked directories (once each, real paths first;
+// the go tool never follows them) and do not stop at nested modules; an explicitly named
+// directory is loaded even when its name starts with '.' or '_'; named files may come from
+// several directories (the package's dir is the first file's); `//go:build` tags with non-ASCII
+// characters treat every code point as a letter. Paths are shown relative to the working
+// directory when below it ("." for itself, no "./" prefix), otherwise as written.
+// Diagnostics: errors for unreadable/binary/non-UTF-8 files, malformed //go:build lines, missing
+// package clauses, bad patterns and go.mod syntax; warnings for patterns matching no packages,
+// directories whose files are all excluded, conflicting package clauses and symlink loops.
 #pragma once
 
 #include <cstdint>
