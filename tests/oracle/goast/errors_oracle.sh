@@ -17,4 +17,7 @@ rc=0
 if [ "$rc" != 2 ]; then echo "oomguard ast exited $rc, want 2" >&2; exit 1; fi
 if ! diff -u "$WORK/go.err" "$WORK/cc.err"; then echo "error messages differ from go/parser" >&2; exit 1; fi
 if ! diff -u "$WORK/go.out" "$WORK/cc.out"; then echo "dumps differ from go/parser" >&2; exit 1; fi
+"$WORK/goast" -all-errors "${files[@]}" > /dev/null 2> "$WORK/go-all.err" || true
+"$BIN" ast --all-errors "${files[@]}" > /dev/null 2> "$WORK/cc-all.err" || true
+if ! diff -u "$WORK/go-all.err" "$WORK/cc-all.err"; then echo "AllErrors messages differ from go/parser" >&2; exit 1; fi
 echo "${#files[@]} files: $(wc -l < "$WORK/go.err") diagnostics identical to go/parser"

@@ -146,6 +146,8 @@ func (d *dumper) child(indent int, label string, v reflect.Value) {
 	d.node(indent, label, v)
 }
 
+var allErrors = flag.Bool("all-errors", false, "parse with parser.AllErrors")
+
 func dumpFiles(paths []string) int {
 	w := bufio.NewWriterSize(os.Stdout, 1<<20)
 	defer w.Flush()
@@ -160,7 +162,11 @@ func dumpFiles(paths []string) int {
 			continue
 		}
 		fset := token.NewFileSet()
-		f, err := parser.ParseFile(fset, path, src, parser.ParseComments|parser.SkipObjectResolution)
+		mode := parser.ParseComments | parser.SkipObjectResolution
+		if *allErrors {
+			mode |= parser.AllErrors
+		}
+		f, err := parser.ParseFile(fset, path, src, mode)
 		if err != nil {
 			if list, ok := err.(scanner.ErrorList); ok {
 				for _, e := range list {

@@ -1,0 +1,13 @@
+package p
+
+func f() {
+	x := 1 +
+}
+
+func g() {
+	for {
+		y = = 2
+	}
+}
+
+func h() {}
