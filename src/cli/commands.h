@@ -13,5 +13,6 @@ using Runner = std::function<int()>;
 void register_ast(CLI::App& app, Runner& runner);
 void register_pprof(CLI::App& app, Runner& runner);
 void register_goroutines(CLI::App& app, Runner& runner);
+void register_lint(CLI::App& app, Runner& runner);
 
 }  // namespace oomguard::cli

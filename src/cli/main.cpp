@@ -19,6 +19,7 @@ int main(int argc, char** argv) {
   app.fallthrough(false);
 
   cli::Runner runner;
+  cli::register_lint(app, runner);
   cli::register_ast(app, runner);
   cli::register_pprof(app, runner);
   cli::register_goroutines(app, runner);

@@ -38,6 +38,9 @@ struct RuleInfo {
   int min_go_minor = 0;
   int max_go_minor = 0;
   std::string doc;  // the rule's docs/rules/<id>.md page, embedded at build time when available
+  // Rules this one is more specific than: when both report on the same file and line, only
+  // this one's finding is kept ("one finding per problem").
+  std::vector<std::string> supersedes;
 };
 
 }  // namespace oomguard::report

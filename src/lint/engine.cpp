@@ -1,0 +1,284 @@
+#include "lint/engine.h"
+
+#include <unistd.h>
+
+#include <algorithm>
+#include <atomic>
+#include <chrono>
+#include <condition_variable>
+#include <cstdio>
+#include <mutex>
+#include <thread>
+
+#include "go/gomod.h"
+#include "go/parser_batch.h"
+#include "lint/suppress.h"
+
+namespace oomguard::lint {
+namespace {
+
+// Comments of a file as the suppression layer needs them.
+std::vector<CommentText> comment_texts(const go::ParsedFile& pf) {
+  std::vector<CommentText> out;
+  std::string_view src = pf.source();
+  for (const ast::CommentGroup* g : pf.comments) {
+    for (const ast::Comment* c : g->list) {
+      CommentText t;
+      t.pos = pf.position(c->slash);
+      t.text = c->text;
+      size_t off = t.pos.offset;
+      bool own = true;
+      for (size_t i = off; i > 0; --i) {
+        char ch = src[i - 1];
+        if (ch == '\n') break;
+        if (ch != ' ' && ch != '\t' && ch != '\r') {
+          own = false;
+          break;
+        }
+      }
+      t.own_line = own;
+      out.push_back(t);
+    }
+  }
+  return out;
+}
+
+// Keeps, among findings on the same file and line, only the most specific rule's.
+void apply_precedence(std::vector<Finding>& fs, const std::vector<RuleInfo>& rules) {
+  std::vector<std::pair<std::string, std::string>> beats;  // (specific, general)
+  for (const auto& r : rules) {
+    for (const auto& g : r.supersedes) beats.emplace_back(r.id, g);
+  }
+  if (beats.empty()) return;
+  std::vector<bool> drop(fs.size(), false);
+  for (size_t i = 0; i < fs.size(); ++i) {
+    for (size_t j = 0; j < fs.size(); ++j) {
+      if (i == j || fs[i].file != fs[j].file || fs[i].pos.line != fs[j].pos.line) continue;
+      for (const auto& [s, g] : beats) {
+        if (fs[i].rule == s && fs[j].rule == g) drop[j] = true;
+      }
+    }
+  }
+  size_t k = 0;
+  for (size_t i = 0; i < fs.size(); ++i) {
+    if (!drop[i]) fs[k++] = std::move(fs[i]);
+  }
+  fs.resize(k);
+}
+
+struct PackageWork {
+  std::vector<go::ParsedFile> parsed;
+  std::vector<FileCtx> files;
+  std::vector<Finding> findings;
+};
+
+// Runs the enabled rules over one package's (syntactically valid) files.
+void analyse_package(PackageWork& w, const std::vector<const Rule*>& rules, const Config& config) {
+  std::vector<FileCtx> ok_files;
+  for (const auto& f : w.files) {
+    if (f.parsed->ok()) ok_files.push_back(f);  // a file with syntax errors is reported only
+  }
+  if (ok_files.empty()) return;
+  std::vector<FileUnit> units;
+  for (const auto& f : ok_files) units.push_back({f.parsed, f.path});
+  PackageInfo info(std::move(units));
+  for (const Rule* r : rules) {
+    Pass pass(r->info(), ok_files, info, config, &w.findings);
+    const_cast<Rule*>(r)->run(pass);  // rules are stateless: run() only reads the pass
+  }
+}
+
+// Suppression, exclusion, precedence and sorting of a package's raw findings.
+void finish(std::vector<PackageWork>& works, const std::vector<const Rule*>& rules,
+            const Config& config, LintResult& result) {
+  Suppressions sup;
+  std::vector<Finding> all;
+  for (auto& w : works) {
+    for (const auto& f : w.files) {
+      if (config.path_excluded(f.path)) continue;
+      sup.add_file(f.path, comment_texts(*f.parsed), &all);
+    }
+  }
+  for (auto& w : works) {
+    for (auto& f : w.findings) {
+      if (config.path_excluded(f.file) || sup.suppresses(f)) continue;
+      all.push_back(std::move(f));
+    }
+  }
+  auto ran = [&](const std::string& id) {
+    return std::any_of(rules.begin(), rules.end(),
+                       [&](const Rule* r) { return r->info().id == id; });
+  };
+  for (auto& f : sup.unused(ran)) all.push_back(std::move(f));
+  // The engine's own directive checks are rules too, for SARIF metadata.
+  for (auto [id, summary] :
+       {std::pair{kBadDirectiveRule, "malformed suppression directive"},
+        std::pair{kUnusedDirectiveRule, "suppression directive that suppresses nothing"}}) {
+    bool used = std::any_of(all.begin(), all.end(), [&](const Finding& f) { return f.rule == id; });
+    if (used) {
+      RuleInfo ri;
+      ri.id = std::string(id);
+      ri.summary = summary;
+      ri.severity = id == kBadDirectiveRule ? Severity::kWarning : Severity::kInfo;
+      result.rules_run.push_back(std::move(ri));
+    }
+  }
+  apply_precedence(all, result.rules_run);
+  std::sort(all.begin(), all.end(), report::finding_less);
+  all.erase(std::unique(all.begin(), all.end(),
+                        [](const Finding& a, const Finding& b) {
+                          return a.file == b.file && a.pos.line == b.pos.line &&
+                                 a.pos.col == b.pos.col && a.rule == b.rule &&
+                                 a.message == b.message;
+                        }),
+            all.end());
+  result.findings = std::move(all);
+}
+
+class Progress {
+ public:
+  Progress(bool on, size_t total) : on_(on), total_(total) {
+    if (on_) thread_ = std::thread([this] { loop(); });
+  }
+  ~Progress() {
+    if (!on_) return;
+    {
+      std::lock_guard<std::mutex> lk(mu_);
+      stop_ = true;
+    }
+    cv_.notify_all();
+    thread_.join();
+    if (shown_) std::fprintf(stderr, "\r\033[K");
+  }
+  void tick() { done_.fetch_add(1, std::memory_order_relaxed); }
+
+ private:
+  void loop() {
+    auto start = std::chrono::steady_clock::now();
+    std::unique_lock<std::mutex> lk(mu_);
+    while (!cv_.wait_for(lk, std::chrono::milliseconds(200), [this] { return stop_; })) {
+      if (std::chrono::steady_clock::now() - start < std::chrono::seconds(1)) continue;
+      shown_ = true;
+      std::fprintf(stderr, "\roomguard lint: %zu/%zu packages", done_.load(), total_);
+      std::fflush(stderr);
+    }
+  }
+  bool on_;
+  size_t total_;
+  std::atomic<size_t> done_{0};
+  std::thread thread_;
+  std::mutex mu_;
+  std::condition_variable cv_;
+  bool stop_ = false;
+  bool shown_ = false;
+};
+
+std::vector<const Rule*> enabled_rules(const Registry& registry, const Config& config,
+                                       LintResult& result) {
+  std::vector<const Rule*> rules;
+  for (const auto& r : registry.rules()) {
+    if (!config.rule_enabled(r->info().id)) continue;
+    rules.push_back(r.get());
+    result.rules_run.push_back(r->info());
+    result.rules_run.back().doc = std::string(rule_doc(r->info().id));
+  }
+  return rules;
+}
+
+}  // namespace
+
+int build_constraint_go_minor(std::string_view contents) {
+  int best = 0;
+  size_t pos = 0;
+  while (pos < contents.size()) {
+    size_t nl = contents.find('\n', pos);
+    std::string_view line = contents.substr(pos, nl == std::string_view::npos ? nl : nl - pos);
+    pos = nl == std::string_view::npos ? contents.size() : nl + 1;
+    if (line.rfind("package ", 0) == 0) break;  // constraints live in the header only
+    if (line.rfind("//go:build", 0) != 0) continue;
+    for (size_t i = line.find("go1."); i != std::string_view::npos; i = line.find("go1.", i + 1)) {
+      size_t j = i;
+      while (j > 0 && (line[j - 1] == ' ' || line[j - 1] == '(')) --j;
+      if (j > 0 && line[j - 1] == '!') continue;
+      int n = 0;
+      size_t k = i + 4;
+      while (k < line.size() && line[k] >= '0' && line[k] <= '9') n = n * 10 + (line[k++] - '0');
+      best = std::max(best, n);
+    }
+  }
+  return best;
+}
+
+LintResult run_lint(const LintOptions& opts, const Registry& registry) {
+  LintResult result;
+  std::vector<const Rule*> rules = enabled_rules(registry, opts.config, result);
+  go::LoadResult loaded = go::load_packages(opts.patterns, opts.load);
+  result.errors = std::move(loaded.errors);
+  result.packages = loaded.packages.size();
+
+  // Parse every file of every package in parallel; sources move into their ParsedFile.
+  std::vector<PackageWork> works(loaded.packages.size());
+  std::vector<std::pair<size_t, size_t>> index;
+  for (size_t p = 0; p < loaded.packages.size(); ++p) {
+    works[p].parsed.resize(loaded.packages[p].files.size());
+    for (size_t f = 0; f < loaded.packages[p].files.size(); ++f) index.emplace_back(p, f);
+  }
+  result.files = index.size();
+  go::parallel_for(index.size(), opts.jobs, [&](size_t i) {
+    auto [p, f] = index[i];
+    auto& src = loaded.packages[p].files[f];
+    works[p].parsed[f] = go::parse_file(src.path, std::move(src.contents));
+  });
+  for (size_t p = 0; p < works.size(); ++p) {
+    const auto& pkg = loaded.packages[p];
+    int mod_minor = opts.default_go_minor;
+    if (pkg.module && !pkg.module->go_version.empty()) {
+      int m = go::go_minor_version(pkg.module->go_version);
+      if (m > 0) mod_minor = m;
+    }
+    for (size_t f = 0; f < pkg.files.size(); ++f) {
+      const go::ParsedFile& pf = works[p].parsed[f];
+      for (const auto& d : pf.errors) result.errors.push_back(d);
+      FileCtx ctx;
+      ctx.parsed = &pf;
+      ctx.path = pkg.files[f].path;
+      int build_minor = build_constraint_go_minor(pf.source());
+      ctx.go_minor = std::max(mod_minor, build_minor);
+      works[p].files.push_back(std::move(ctx));
+    }
+  }
+  {
+    Progress progress(opts.progress, works.size());
+    go::parallel_for(works.size(), opts.jobs, [&](size_t p) {
+      analyse_package(works[p], rules, opts.config);
+      progress.tick();
+    });
+  }
+  finish(works, rules, opts.config, result);
+  std::stable_sort(
+      result.errors.begin(), result.errors.end(), [](const Diagnostic& a, const Diagnostic& b) {
+        return std::tie(a.file, a.pos.line, a.pos.col) < std::tie(b.file, b.pos.line, b.pos.col);
+      });
+  return result;
+}
+
+LintResult lint_source(const std::string& path, std::string contents, const Registry& registry,
+                       const Config& config, int go_minor) {
+  LintResult result;
+  std::vector<const Rule*> rules = enabled_rules(registry, config, result);
+  std::vector<PackageWork> works(1);
+  works[0].parsed.push_back(go::parse_file(path, std::move(contents)));
+  FileCtx ctx;
+  ctx.parsed = &works[0].parsed[0];
+  ctx.path = path;
+  ctx.go_minor = go_minor;
+  works[0].files.push_back(ctx);
+  result.errors = works[0].parsed[0].errors;
+  result.files = 1;
+  result.packages = 1;
+  analyse_package(works[0], rules, config);
+  finish(works, rules, config, result);
+  return result;
+}
+
+}  // namespace oomguard::lint
