@@ -73,5 +73,13 @@ for st in alloc_objects alloc_space inuse_objects inuse_space; do
   if ! diff -u "legacy-$st.go.txt" "legacy-$st.og.txt"; then failed=$((failed+1)); fi
 done
 
+# Growth on real heap snapshots: leakyAlloc grows, stableAlloc does not.
+"$og" pprof growth growth-*.pb.gz >growth.txt && { echo "growth: expected exit 1"; failed=$((failed+1)); }
+if ! sed -n '3,4p' growth.txt | grep -q '^   at main.leakyAlloc ' || grep -q stableAlloc growth.txt; then
+  echo "growth: unexpected report:"; cat growth.txt; failed=$((failed+1))
+fi
+"$og" pprof growth --format json growth-*.pb.gz >growth.json || true
+grep -q '"function": "main.leakyAlloc"' growth.json || { echo "growth json"; failed=$((failed+1)); }
+
 echo "oracle: $cases cases, $rows rows compared, $failed differing"
 [[ $failed == 0 ]]
