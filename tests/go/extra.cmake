@@ -8,3 +8,4 @@ set_tests_properties(go_parser_oracle_goroot PROPERTIES LABELS oracle TIMEOUT 60
 add_test(NAME go_parser_oracle_errors
   COMMAND ${PROJECT_SOURCE_DIR}/tests/oracle/goast/errors_oracle.sh $<TARGET_FILE:oomguard>)
 set_tests_properties(go_parser_oracle_errors PROPERTIES LABELS oracle TIMEOUT 300)
+include(${CMAKE_CURRENT_LIST_DIR}/extra_pkgs.cmake)  # loader oracles (go list, go/build)
