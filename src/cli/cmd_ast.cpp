@@ -1,13 +1,13 @@
 // oomguard ast FILE...: print each file's syntax tree in the canonical form (the one
 // tests/oracle/goast prints for go/parser), or with --stats parse whole packages and report
 // throughput.
+#include <fmt/format.h>
+
 #include <cstdio>
 #include <fstream>
 #include <string>
 #include <thread>
 #include <vector>
-
-#include <fmt/format.h>
 
 #include "cli/commands.h"
 #include "core/byte_source.h"
@@ -136,9 +136,11 @@ int run_stats(const AstArgs& a) {
   std::printf("bytes:          %llu\n", static_cast<unsigned long long>(s.bytes));
   std::printf("lines:          %llu\n", static_cast<unsigned long long>(s.lines));
   std::printf("ast nodes:      %llu\n", static_cast<unsigned long long>(s.ast_nodes));
-  std::printf("syntax errors:  %llu in %llu files\n", static_cast<unsigned long long>(s.syntax_errors),
+  std::printf("syntax errors:  %llu in %llu files\n",
+              static_cast<unsigned long long>(s.syntax_errors),
               static_cast<unsigned long long>(s.files_with_errors));
-  if (!a.all_files) std::printf("excluded files: %zu (build constraints)\n", loaded.excluded.size());
+  if (!a.all_files)
+    std::printf("excluded files: %zu (build constraints)\n", loaded.excluded.size());
   std::printf("parse time:     %.3f s on %u threads (%.1f MB/s)\n", s.parse_seconds, jobs,
               s.parse_seconds > 0 ? mb / s.parse_seconds : 0.0);
   return s.syntax_errors != 0 || !load_errors.empty() ? kExitUsage : kExitOk;
@@ -152,17 +154,17 @@ void register_ast(CLI::App& app, Runner& runner) {
       "ast", "Print the syntax tree of Go files (canonical go/ast form), or parse statistics");
   cmd->add_option("inputs", a->inputs,
                   "Go files to print; with --stats, package patterns (./..., dir, file.go)");
-  cmd->add_option("--files-from", a->files_from, "Read more file names from this file, one per line");
+  cmd->add_option("--files-from", a->files_from,
+                  "Read more file names from this file, one per line");
   cmd->add_flag("--stats", a->stats, "Parse the packages and print statistics instead of trees");
   cmd->add_flag("--all-files", a->all_files,
                 "With --stats: every .go file under the given directories, without build "
                 "constraints (the files gofmt -l visits)");
-  cmd->add_flag("--all-errors", a->all_errors, "Report every syntax error (not one per line, 10 max)");
+  cmd->add_flag("--all-errors", a->all_errors,
+                "Report every syntax error (not one per line, 10 max)");
   cmd->add_option("-j,--jobs", a->jobs, "Parser threads (default: all cores)");
   cmd->add_option("--tags", a->tags, "Extra build tags for --stats")->delimiter(',');
-  cmd->callback([a, &runner] {
-    runner = [a] { return a->stats ? run_stats(*a) : run_dump(*a); };
-  });
+  cmd->callback([a, &runner] { runner = [a] { return a->stats ? run_stats(*a) : run_dump(*a); }; });
 }
 
 }  // namespace oomguard::cli

@@ -17,7 +17,8 @@ namespace oomguard::go {
 
 class Arena {
  public:
-  explicit Arena(size_t first_block = 64 * 1024) : next_block_(first_block < 4096 ? 4096 : first_block) {}
+  explicit Arena(size_t first_block = 64 * 1024)
+      : next_block_(first_block < 4096 ? 4096 : first_block) {}
   Arena(const Arena&) = delete;
   Arena& operator=(const Arena&) = delete;
   Arena(Arena&&) noexcept = default;

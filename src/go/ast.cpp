@@ -6,17 +6,17 @@ namespace oomguard::go::ast {
 
 std::string_view kind_name(Kind k) {
   static constexpr std::array<std::string_view, static_cast<size_t>(Kind::File) + 1> kNames = {
-      "BadExpr",      "Ident",         "Ellipsis",     "BasicLit",     "FuncLit",
-      "CompositeLit", "ParenExpr",     "SelectorExpr", "IndexExpr",    "IndexListExpr",
-      "SliceExpr",    "TypeAssertExpr", "CallExpr",    "StarExpr",     "UnaryExpr",
-      "BinaryExpr",   "KeyValueExpr",  "ArrayType",    "StructType",   "FuncType",
-      "InterfaceType", "MapType",      "ChanType",     "BadStmt",      "DeclStmt",
-      "EmptyStmt",    "LabeledStmt",   "ExprStmt",     "SendStmt",     "IncDecStmt",
-      "AssignStmt",   "GoStmt",        "DeferStmt",    "ReturnStmt",   "BranchStmt",
-      "BlockStmt",    "IfStmt",        "CaseClause",   "SwitchStmt",   "TypeSwitchStmt",
-      "CommClause",   "SelectStmt",    "ForStmt",      "RangeStmt",    "ImportSpec",
-      "ValueSpec",    "TypeSpec",      "BadDecl",      "GenDecl",      "FuncDecl",
-      "Comment",      "CommentGroup",  "Field",        "FieldList",    "File"};
+      "BadExpr",       "Ident",          "Ellipsis",     "BasicLit",   "FuncLit",
+      "CompositeLit",  "ParenExpr",      "SelectorExpr", "IndexExpr",  "IndexListExpr",
+      "SliceExpr",     "TypeAssertExpr", "CallExpr",     "StarExpr",   "UnaryExpr",
+      "BinaryExpr",    "KeyValueExpr",   "ArrayType",    "StructType", "FuncType",
+      "InterfaceType", "MapType",        "ChanType",     "BadStmt",    "DeclStmt",
+      "EmptyStmt",     "LabeledStmt",    "ExprStmt",     "SendStmt",   "IncDecStmt",
+      "AssignStmt",    "GoStmt",         "DeferStmt",    "ReturnStmt", "BranchStmt",
+      "BlockStmt",     "IfStmt",         "CaseClause",   "SwitchStmt", "TypeSwitchStmt",
+      "CommClause",    "SelectStmt",     "ForStmt",      "RangeStmt",  "ImportSpec",
+      "ValueSpec",     "TypeSpec",       "BadDecl",      "GenDecl",    "FuncDecl",
+      "Comment",       "CommentGroup",   "Field",        "FieldList",  "File"};
   return kNames[static_cast<size_t>(k)];
 }
 
@@ -268,8 +268,7 @@ Pos node_end(const Node* n) {
     }
     case Kind::BranchStmt: {
       auto* x = static_cast<const BranchStmt*>(n);
-      return x->label != nullptr ? node_end(x->label)
-                                 : plus(x->tok_pos, tok_string(x->tok).size());
+      return x->label != nullptr ? node_end(x->label) : plus(x->tok_pos, tok_string(x->tok).size());
     }
     case Kind::BlockStmt: {
       auto* x = static_cast<const BlockStmt*>(n);

@@ -121,7 +121,7 @@ bool isa(const Node* n) {
   return n != nullptr && n->kind == T::kKind;
 }
 
-#define OOMGUARD_AST_NODE(Name) \
+#define OOMGUARD_AST_NODE(Name)             \
   static constexpr Kind kKind = Kind::Name; \
   Name() : Node{Kind::Name} {}
 

@@ -32,9 +32,9 @@ inline int digit_val(int32_t ch) {
 // Go's %#U: "U+0041 'A'" (the quoted form only for printable characters).
 std::string format_U(int32_t ch) {
   std::string s = fmt::format("U+{:04X}", static_cast<uint32_t>(ch));
-  bool printable = (ch >= 0x20 && ch < 0x7f) ||
-                   (ch >= 0xA0 && unicode_is_graphic(static_cast<char32_t>(ch)) &&
-                    !unicode_is_space(static_cast<char32_t>(ch)));
+  bool printable =
+      (ch >= 0x20 && ch < 0x7f) || (ch >= 0xA0 && unicode_is_graphic(static_cast<char32_t>(ch)) &&
+                                    !unicode_is_space(static_cast<char32_t>(ch)));
   if (printable) {
     char buf[4];
     int n = 0;
@@ -136,9 +136,7 @@ char32_t decode_utf8(const char* p, size_t n, int* width) {
   auto b0 = static_cast<unsigned char>(p[0]);
   *width = 1;
   if (b0 < 0x80) return b0;
-  auto cont = [&](size_t i) {
-    return i < n && (static_cast<unsigned char>(p[i]) & 0xC0) == 0x80;
-  };
+  auto cont = [&](size_t i) { return i < n && (static_cast<unsigned char>(p[i]) & 0xC0) == 0x80; };
   if (b0 >= 0xC2 && b0 <= 0xDF) {
     if (!cont(1)) return 0xFFFD;
     *width = 2;
@@ -147,8 +145,8 @@ char32_t decode_utf8(const char* p, size_t n, int* width) {
   if (b0 >= 0xE0 && b0 <= 0xEF) {
     if (!cont(1) || !cont(2)) return 0xFFFD;
     auto b1 = static_cast<unsigned char>(p[1]);
-    if (b0 == 0xE0 && b1 < 0xA0) return 0xFFFD;   // overlong
-    if (b0 == 0xED && b1 > 0x9F) return 0xFFFD;   // surrogate
+    if (b0 == 0xE0 && b1 < 0xA0) return 0xFFFD;  // overlong
+    if (b0 == 0xED && b1 > 0x9F) return 0xFFFD;  // surrogate
     *width = 3;
     return ((b0 & 0x0Fu) << 12) | ((b1 & 0x3Fu) << 6) | (static_cast<unsigned char>(p[2]) & 0x3Fu);
   }
@@ -159,7 +157,8 @@ char32_t decode_utf8(const char* p, size_t n, int* width) {
     if (b0 == 0xF4 && b1 > 0x8F) return 0xFFFD;
     *width = 4;
     return ((b0 & 0x07u) << 18) | ((b1 & 0x3Fu) << 12) |
-           ((static_cast<unsigned char>(p[2]) & 0x3Fu) << 6) | (static_cast<unsigned char>(p[3]) & 0x3Fu);
+           ((static_cast<unsigned char>(p[2]) & 0x3Fu) << 6) |
+           (static_cast<unsigned char>(p[3]) & 0x3Fu);
   }
   return 0xFFFD;
 }
@@ -234,7 +233,8 @@ std::string_view Lexer::strip_cr(std::string_view b, bool comment) {
   size_t i = 0;
   for (size_t j = 0; j < b.size(); j++) {
     char ch = b[j];
-    if (ch != '\r' || (comment && i > 2 && c[i - 1] == '*' && j + 1 < b.size() && b[j + 1] == '/')) {
+    if (ch != '\r' ||
+        (comment && i > 2 && c[i - 1] == '*' && j + 1 < b.size() && b[j + 1] == '/')) {
       c[i++] = ch;
     }
   }
@@ -299,7 +299,8 @@ std::string_view Lexer::scan_comment() {
     int i = trailing_digits(text, &n, &ok);
     if (i != 0) {
       if (!ok) {
-        error(toffs + static_cast<uint32_t>(i), "invalid line number: " + std::string(text.substr(static_cast<size_t>(i))));
+        error(toffs + static_cast<uint32_t>(i),
+              "invalid line number: " + std::string(text.substr(static_cast<size_t>(i))));
       } else {
         constexpr int64_t kMaxLineCol = (int64_t{1} << 30) - 1;
         int64_t n2 = 0;
@@ -311,13 +312,15 @@ std::string_view Lexer::scan_comment() {
           int64_t col = n;
           line = n2;
           if (col == 0 || col > kMaxLineCol) {
-            error(toffs + static_cast<uint32_t>(i), "invalid column number: " + std::string(text.substr(static_cast<size_t>(i))));
+            error(toffs + static_cast<uint32_t>(i),
+                  "invalid column number: " + std::string(text.substr(static_cast<size_t>(i))));
             bad = true;
           }
           i = i2;
         }
         if (!bad && (line == 0 || line > kMaxLineCol)) {
-          error(toffs + static_cast<uint32_t>(i), "invalid line number: " + std::string(text.substr(static_cast<size_t>(i))));
+          error(toffs + static_cast<uint32_t>(i),
+                "invalid line number: " + std::string(text.substr(static_cast<size_t>(i))));
         }
       }
     }
@@ -487,7 +490,8 @@ Tok Lexer::scan_number(std::string_view* lit) {
     if (e == 'e' && prefix != 0 && prefix != '0') {
       error(off_, fmt::format("'{}' exponent requires decimal mantissa", static_cast<char>(ch_)));
     } else if (e == 'p' && prefix != 'x') {
-      error(off_, fmt::format("'{}' exponent requires hexadecimal mantissa", static_cast<char>(ch_)));
+      error(off_,
+            fmt::format("'{}' exponent requires hexadecimal mantissa", static_cast<char>(ch_)));
     }
     next();
     tok = Tok::FLOAT;
@@ -505,7 +509,8 @@ Tok Lexer::scan_number(std::string_view* lit) {
   *lit = std::string_view(src_ + offs, off_ - offs);
   if (tok == Tok::INT && invalid >= 0) {
     error(static_cast<uint32_t>(invalid),
-          fmt::format("invalid digit '{}' in {}", (*lit)[static_cast<size_t>(invalid) - offs], litname(prefix)));
+          fmt::format("invalid digit '{}' in {}", (*lit)[static_cast<size_t>(invalid) - offs],
+                      litname(prefix)));
   }
   if (digsep & 2) {
     int i = invalid_sep(*lit);

@@ -70,9 +70,9 @@ class Lexer {
   std::vector<LexError>* errors_;
   size_t error_count_ = 0;
 
-  int32_t ch_ = ' ';     // current character (-1 at EOF)
-  uint32_t off_ = 0;     // offset of ch_
-  uint32_t rd_ = 0;      // offset after ch_
+  int32_t ch_ = ' ';  // current character (-1 at EOF)
+  uint32_t off_ = 0;  // offset of ch_
+  uint32_t rd_ = 0;   // offset after ch_
   uint32_t line_off_ = 0;
   bool insert_semi_ = false;
   std::vector<uint32_t> lines_;

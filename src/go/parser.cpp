@@ -349,7 +349,8 @@ ParsedFile parse_file(std::string filename, std::string source, const ParseOptio
     out.state_->lines.push_back(0);
     out.file = out.state_->arena.make<ast::File>();
     out.file->name = out.state_->arena.make<ast::Ident>();
-    out.errors.push_back(Diagnostic{out.filename, {}, Severity::kError, "file too large (2 GiB or more)"});
+    out.errors.push_back(
+        Diagnostic{out.filename, {}, Severity::kError, "file too large (2 GiB or more)"});
     return out;
   }
   out.state_ = std::make_unique<ParsedFile::State>(std::move(source));

@@ -41,9 +41,9 @@ class ParsedFile {
   ~ParsedFile();
 
   std::string filename;
-  ast::File* file = nullptr;                  // never null (empty File when the header is bad)
-  std::vector<ast::CommentGroup*> comments;   // same as file->comments
-  std::vector<Diagnostic> errors;             // sorted by position
+  ast::File* file = nullptr;                 // never null (empty File when the header is bad)
+  std::vector<ast::CommentGroup*> comments;  // same as file->comments
+  std::vector<Diagnostic> errors;            // sorted by position
 
   [[nodiscard]] bool ok() const { return errors.empty(); }
   [[nodiscard]] std::string_view source() const;

@@ -58,7 +58,7 @@ std::vector<std::string> find_all_go_files(const std::vector<std::string>& roots
     std::string root = r;
     // accept go-tool style "dir/..." too: the tree is walked anyway
     if (has_suffix(root, "/...")) root.resize(root.size() - 4);
-    if (root == "...") root = ".";
+    if (root == "...") root.assign(1, '.');
     if (has_suffix(root, ".go")) {
       out.push_back(root);
       continue;

@@ -63,15 +63,33 @@ bool unquote(std::string_view lit, std::string* out) {
     if (++i >= s.size()) return false;
     char e = s[i++];
     switch (e) {
-      case 'a': *out += '\a'; break;
-      case 'b': *out += '\b'; break;
-      case 'f': *out += '\f'; break;
-      case 'n': *out += '\n'; break;
-      case 'r': *out += '\r'; break;
-      case 't': *out += '\t'; break;
-      case 'v': *out += '\v'; break;
-      case '\\': *out += '\\'; break;
-      case '"': *out += '"'; break;
+      case 'a':
+        *out += '\a';
+        break;
+      case 'b':
+        *out += '\b';
+        break;
+      case 'f':
+        *out += '\f';
+        break;
+      case 'n':
+        *out += '\n';
+        break;
+      case 'r':
+        *out += '\r';
+        break;
+      case 't':
+        *out += '\t';
+        break;
+      case 'v':
+        *out += '\v';
+        break;
+      case '\\':
+        *out += '\\';
+        break;
+      case '"':
+        *out += '"';
+        break;
       case 'x':
       case 'u':
       case 'U': {
@@ -92,7 +110,14 @@ bool unquote(std::string_view lit, std::string* out) {
         }
         break;
       }
-      case '0': case '1': case '2': case '3': case '4': case '5': case '6': case '7': {
+      case '0':
+      case '1':
+      case '2':
+      case '3':
+      case '4':
+      case '5':
+      case '6':
+      case '7': {
         if (i + 2 > s.size()) return false;
         uint32_t v = static_cast<uint32_t>(e - '0');
         for (size_t k = 0; k < 2; k++) {

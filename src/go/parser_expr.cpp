@@ -454,7 +454,8 @@ Expr* Parser::parse_unary_expr() {
         // (<-type): re-associate position info and <-
         uint8_t dir = kSend;
         while (typ != nullptr && dir == kSend) {
-          if (typ->dir == kRecv) error_expected(typ->arrow, "'chan'");  // error: (<-type) is (<-(<-chan T))
+          if (typ->dir == kRecv)
+            error_expected(typ->arrow, "'chan'");  // error: (<-type) is (<-(<-chan T))
           Pos a = typ->arrow;
           typ->begin = arrow;
           typ->arrow = arrow;

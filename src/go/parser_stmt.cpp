@@ -142,7 +142,8 @@ CallExpr* Parser::parse_call_expr(std::string_view call_type) {
   if (auto* call = dyn_cast<CallExpr>(x)) return call;
   if (!isa<BadExpr>(x)) {
     // only report error if it's a new one
-    error(safe_pos(node_end(x)), "function must be invoked in " + std::string(call_type) + " statement");
+    error(safe_pos(node_end(x)),
+          "function must be invoked in " + std::string(call_type) + " statement");
   }
   return nullptr;
 }

@@ -405,7 +405,8 @@ List<Field> Parser::parse_parameter_list(Ident* name0, Expr* typ0, Tok closing) 
   return take<Field>(m);
 }
 
-void Parser::parse_parameters(bool accept_tparams, FieldList** tparams_out, FieldList** params_out) {
+void Parser::parse_parameters(bool accept_tparams, FieldList** tparams_out,
+                              FieldList** params_out) {
   FieldList* tparams = nullptr;
   if (accept_tparams && tok_ == Tok::LBRACK) {
     Pos opening = pos_;
@@ -482,7 +483,8 @@ Field* Parser::parse_method_spec() {
       expr_lev_++;
       Expr* x2 = parse_expr();
       expr_lev_--;
-      if (auto* name0 = dyn_cast<Ident>(x2); name0 != nullptr && tok_ != Tok::COMMA && tok_ != Tok::RBRACK) {
+      if (auto* name0 = dyn_cast<Ident>(x2);
+          name0 != nullptr && tok_ != Tok::COMMA && tok_ != Tok::RBRACK) {
         // generic method m[T any]
         // Note: Method declarations with type parameters are not permitted; go/parser
         // parses them for better error messages.

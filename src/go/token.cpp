@@ -6,15 +6,17 @@ namespace oomguard::go {
 namespace {
 
 constexpr std::array<std::string_view, static_cast<size_t>(Tok::kCount)> kNames = {
-    "ILLEGAL", "EOF", "COMMENT", "IDENT", "INT", "FLOAT", "IMAG", "CHAR", "STRING",
-    "+", "-", "*", "/", "%", "&", "|", "^", "<<", ">>", "&^",
-    "+=", "-=", "*=", "/=", "%=", "&=", "|=", "^=", "<<=", ">>=", "&^=",
-    "&&", "||", "<-", "++", "--", "==", "<", ">", "=", "!",
-    "!=", "<=", ">=", ":=", "...", "(", "[", "{", ",", ".",
-    ")", "]", "}", ";", ":", "~",
-    "break", "case", "chan", "const", "continue", "default", "defer", "else", "fallthrough",
-    "for", "func", "go", "goto", "if", "import", "interface", "map", "package", "range",
-    "return", "select", "struct", "switch", "type", "var"};
+    "ILLEGAL",   "EOF",         "COMMENT", "IDENT", "INT",    "FLOAT",    "IMAG",    "CHAR",
+    "STRING",    "+",           "-",       "*",     "/",      "%",        "&",       "|",
+    "^",         "<<",          ">>",      "&^",    "+=",     "-=",       "*=",      "/=",
+    "%=",        "&=",          "|=",      "^=",    "<<=",    ">>=",      "&^=",     "&&",
+    "||",        "<-",          "++",      "--",    "==",     "<",        ">",       "=",
+    "!",         "!=",          "<=",      ">=",    ":=",     "...",      "(",       "[",
+    "{",         ",",           ".",       ")",     "]",      "}",        ";",       ":",
+    "~",         "break",       "case",    "chan",  "const",  "continue", "default", "defer",
+    "else",      "fallthrough", "for",     "func",  "go",     "goto",     "if",      "import",
+    "interface", "map",         "package", "range", "return", "select",   "struct",  "switch",
+    "type",      "var"};
 
 }  // namespace
 

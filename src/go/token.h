@@ -19,11 +19,11 @@ enum class Tok : uint8_t {
   CHAR,
   STRING,
   // operators and delimiters
-  ADD,  // +
-  SUB,  // -
-  MUL,  // *
-  QUO,  // /
-  REM,  // %
+  ADD,      // +
+  SUB,      // -
+  MUL,      // *
+  QUO,      // /
+  REM,      // %
   AND,      // &
   OR,       // |
   XOR,      // ^
@@ -41,16 +41,16 @@ enum class Tok : uint8_t {
   SHL_ASSIGN,
   SHR_ASSIGN,
   AND_NOT_ASSIGN,
-  LAND,   // &&
-  LOR,    // ||
-  ARROW,  // <-
-  INC,    // ++
-  DEC,    // --
-  EQL,     // ==
-  LSS,     // <
-  GTR,     // >
-  ASSIGN,  // =
-  NOT,     // !
+  LAND,      // &&
+  LOR,       // ||
+  ARROW,     // <-
+  INC,       // ++
+  DEC,       // --
+  EQL,       // ==
+  LSS,       // <
+  GTR,       // >
+  ASSIGN,    // =
+  NOT,       // !
   NEQ,       // !=
   LEQ,       // <=
   GEQ,       // >=

@@ -49,10 +49,10 @@ std::string stream(std::string_view src, bool comments = true) {
 bool accepts(std::string_view src) { return lex(src).errors.empty(); }
 
 TEST(Lexer, EveryOperatorAndDelimiter) {
-  const char* ops[] = {"+", "-", "*", "/", "%", "&", "|", "^", "<<", ">>", "&^", "+=", "-=",
-                       "*=", "/=", "%=", "&=", "|=", "^=", "<<=", ">>=", "&^=", "&&", "||", "<-",
-                       "++", "--", "==", "<", ">", "=", "!", "!=", "<=", ">=", ":=", "...", "(",
-                       "[", "{", ",", ".", ")", "]", "}", ";", ":", "~"};
+  const char* ops[] = {"+",   "-",  "*",  "/",  "%",  "&",  "|",  "^",   "<<",  ">>",  "&^", "+=",
+                       "-=",  "*=", "/=", "%=", "&=", "|=", "^=", "<<=", ">>=", "&^=", "&&", "||",
+                       "<-",  "++", "--", "==", "<",  ">",  "=",  "!",   "!=",  "<=",  ">=", ":=",
+                       "...", "(",  "[",  "{",  ",",  ".",  ")",  "]",   "}",   ";",   ":",  "~"};
   for (const char* op : ops) {
     Lexed l = lex(op);
     ASSERT_FALSE(l.toks.empty()) << op;
@@ -62,10 +62,10 @@ TEST(Lexer, EveryOperatorAndDelimiter) {
 }
 
 TEST(Lexer, EveryKeyword) {
-  const char* kws[] = {"break", "case", "chan", "const", "continue", "default", "defer", "else",
-                       "fallthrough", "for", "func", "go", "goto", "if", "import", "interface",
-                       "map", "package", "range", "return", "select", "struct", "switch", "type",
-                       "var"};
+  const char* kws[] = {"break",  "case",        "chan", "const",   "continue", "default", "defer",
+                       "else",   "fallthrough", "for",  "func",    "go",       "goto",    "if",
+                       "import", "interface",   "map",  "package", "range",    "return",  "select",
+                       "struct", "switch",      "type", "var"};
   for (const char* kw : kws) {
     Lexed l = lex(kw);
     ASSERT_FALSE(l.toks.empty());
@@ -85,10 +85,10 @@ TEST(Lexer, Identifiers) {
 }
 
 TEST(Lexer, IntegerLiterals) {
-  for (const char* lit : {"0", "42", "4_2", "0600", "0_600", "0o600", "0O600", "0xBadFace",
-                          "0xBad_Face", "0x_67_7a_2f_cc_40_c6", "0b1011", "0B_1_0",
-                          "170141183460469231731687303715884105727",
-                          "170_141183_460469_231731_687303_715884_105727"}) {
+  for (const char* lit :
+       {"0", "42", "4_2", "0600", "0_600", "0o600", "0O600", "0xBadFace", "0xBad_Face",
+        "0x_67_7a_2f_cc_40_c6", "0b1011", "0B_1_0", "170141183460469231731687303715884105727",
+        "170_141183_460469_231731_687303_715884_105727"}) {
     Lexed l = lex(lit);
     ASSERT_EQ(l.toks.size(), 2u) << lit;
     EXPECT_EQ(l.toks[0].tok, Tok::INT) << lit;
@@ -98,9 +98,9 @@ TEST(Lexer, IntegerLiterals) {
 }
 
 TEST(Lexer, FloatAndImaginaryLiterals) {
-  for (const char* lit : {"0.", "72.40", "072.40", "2.71828", "1.e+0", "6.67428e-11", "1E6",
-                          ".25", ".12345E+5", "1_5.", "0.15e+0_2", "0x1p-2", "0x2.p10",
-                          "0x1.Fp+0", "0X.8p-0", "0X_1FFFP-16", "0x15e-2" /* int 0x15e - 2 */}) {
+  for (const char* lit : {"0.", "72.40", "072.40", "2.71828", "1.e+0", "6.67428e-11", "1E6", ".25",
+                          ".12345E+5", "1_5.", "0.15e+0_2", "0x1p-2", "0x2.p10", "0x1.Fp+0",
+                          "0X.8p-0", "0X_1FFFP-16", "0x15e-2" /* int 0x15e - 2 */}) {
     Lexed l = lex(lit);
     ASSERT_FALSE(l.toks.empty()) << lit;
     if (std::string_view(lit) == "0x15e-2") {
@@ -124,8 +124,8 @@ TEST(Lexer, FloatAndImaginaryLiterals) {
 
 TEST(Lexer, InvalidNumbersAreRejectedLikeGoScanner) {
   for (const char* bad : {"0x", "0b", "0o", "08", "0b102", "0o8", "1__0", "1_", "0x_",
-                          "0_x1" /* legacy octal with x */, "0x1.0", "1e", "1e+", "0x1p",
-                          "0b1.0", "0o1.0", "0b1e1", "0x.p1", "1p2"}) {
+                          "0_x1" /* legacy octal with x */, "0x1.0", "1e", "1e+", "0x1p", "0b1.0",
+                          "0o1.0", "0b1e1", "0x.p1", "1p2"}) {
     EXPECT_FALSE(accepts(bad)) << bad;
   }
   // legacy octal-looking floats and imaginaries are fine
@@ -136,26 +136,27 @@ TEST(Lexer, InvalidNumbersAreRejectedLikeGoScanner) {
 }
 
 TEST(Lexer, RuneLiterals) {
-  for (const char* lit : {"'a'", "'ä'", "'本'", "'\\t'", "'\\000'", "'\\007'", "'\\377'",
-                          "'\\x07'", "'\\xff'", "'\\u12e4'", "'\\U00101234'", "'\\''"}) {
+  for (const char* lit : {"'a'", "'ä'", "'本'", "'\\t'", "'\\000'", "'\\007'", "'\\377'", "'\\x07'",
+                          "'\\xff'", "'\\u12e4'", "'\\U00101234'", "'\\''"}) {
     Lexed l = lex(lit);
     ASSERT_FALSE(l.toks.empty()) << lit;
     EXPECT_EQ(l.toks[0].tok, Tok::CHAR) << lit;
     EXPECT_EQ(l.toks[0].lit, lit);
     EXPECT_TRUE(l.errors.empty()) << lit;
   }
-  for (const char* bad : {"'aa'", "''", "'\\8'", "'\\400'", "'\\uD800'", "'\\U00110000'",
-                          "'\\k'", "'\\\"'", "'a", "'\n'", "'\\x0'"}) {
+  for (const char* bad : {"'aa'", "''", "'\\8'", "'\\400'", "'\\uD800'", "'\\U00110000'", "'\\k'",
+                          "'\\\"'", "'a", "'\n'", "'\\x0'"}) {
     EXPECT_FALSE(accepts(bad)) << bad;
   }
 }
 
 TEST(Lexer, StringLiterals) {
-  EXPECT_EQ(stream(R"("" "abc" "\n\"x\"" "\u65e5本\U00008a9e" "\xff\u00FF")"),
-            R"(STRING:"" STRING:"abc" STRING:"\n\"x\"" STRING:"\u65e5本\U00008a9e" STRING:"\xff\u00FF" SEMICOLON:\n)");
+  EXPECT_EQ(
+      stream(R"("" "abc" "\n\"x\"" "\u65e5本\U00008a9e" "\xff\u00FF")"),
+      R"(STRING:"" STRING:"abc" STRING:"\n\"x\"" STRING:"\u65e5本\U00008a9e" STRING:"\xff\u00FF" SEMICOLON:\n)");
   EXPECT_EQ(stream("`a\nb\\n`"), "STRING:`a\nb\\n` SEMICOLON:\\n");
-  for (const char* bad : {"\"abc", "\"a\nb\"", "\"\\'\"", "\"\\400\"", "\"\\uDFFF\"", "`abc",
-                          "\"\\", "\"\\x"}) {
+  for (const char* bad :
+       {"\"abc", "\"a\nb\"", "\"\\'\"", "\"\\400\"", "\"\\uDFFF\"", "`abc", "\"\\", "\"\\x"}) {
     EXPECT_FALSE(accepts(bad)) << bad;
   }
 }
@@ -196,7 +197,8 @@ TEST(Lexer, SemicolonInsertion) {
   // a comment extending to the end of the line: the semicolon comes before the comment
   EXPECT_EQ(stream("x // c\ny"), "IDENT:x SEMICOLON:\\n COMMENT:// c IDENT:y SEMICOLON:\\n");
   EXPECT_EQ(stream("x /* c */\n"), "IDENT:x SEMICOLON:\\n COMMENT:/* c */");
-  EXPECT_EQ(stream("x /* a\nb */ y"), "IDENT:x SEMICOLON:\\n COMMENT:/* a\nb */ IDENT:y SEMICOLON:\\n");
+  EXPECT_EQ(stream("x /* a\nb */ y"),
+            "IDENT:x SEMICOLON:\\n COMMENT:/* a\nb */ IDENT:y SEMICOLON:\\n");
   // a general comment on one line does not end the statement
   EXPECT_EQ(stream("x /* c */ y"), "IDENT:x COMMENT:/* c */ IDENT:y SEMICOLON:\\n");
   // without comments in the stream, the same decisions are taken
@@ -211,8 +213,8 @@ TEST(Lexer, PositionsAreByteOffsetsLinesAndByteColumns) {
   EXPECT_EQ(l.toks[0].line, 1);
   EXPECT_EQ(pos_offset(l.toks[1].pos), 8u);  // p
   EXPECT_EQ(l.toks[2].tok, Tok::SEMICOLON);
-  EXPECT_EQ(pos_offset(l.toks[2].pos), 9u);  // the newline
-  EXPECT_EQ(l.toks[3].line, 3);             // var
+  EXPECT_EQ(pos_offset(l.toks[2].pos), 9u);   // the newline
+  EXPECT_EQ(l.toks[3].line, 3);               // var
   EXPECT_EQ(pos_offset(l.toks[4].pos), 15u);  // αβ
   EXPECT_EQ(pos_offset(l.toks[5].pos), 20u);  // = (αβ is 4 bytes)
   // go/token: line starts; a line starting at EOF is not recorded
@@ -239,8 +241,8 @@ TEST(Lexer, NulAndInvalidUtf8AreErrorsEverywhere) {
   EXPECT_FALSE(accepts("`\0`"s));
   EXPECT_FALSE(accepts("x \xff"));
   EXPECT_FALSE(accepts("// \xc3\x28"));
-  EXPECT_FALSE(accepts("\"\xed\xa0\x80\""));  // encoded surrogate
-  EXPECT_FALSE(accepts("\"\xc0\xaf\""));      // overlong
+  EXPECT_FALSE(accepts("\"\xed\xa0\x80\""));      // encoded surrogate
+  EXPECT_FALSE(accepts("\"\xc0\xaf\""));          // overlong
   EXPECT_FALSE(accepts("\"\xf4\x90\x80\x80\""));  // > U+10FFFF
   EXPECT_TRUE(accepts("\"\xf4\x8f\xbf\xbf\""));   // U+10FFFF
   Lexed l = lex("x\xff");
