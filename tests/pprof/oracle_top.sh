@@ -81,5 +81,23 @@ fi
 "$og" pprof growth --format json growth-*.pb.gz >growth.json || true
 grep -q '"function": "main.leakyAlloc"' growth.json || { echo "growth json"; failed=$((failed+1)); }
 
+# HTTP sources: a file served over HTTP reads exactly like the file; a live net/http/pprof
+# endpoint with ?seconds=N (a delta profile) passes through.
+"$work/pprofgen" -serve "$work" "$work/port" &
+server=$!
+trap 'kill $server 2>/dev/null || true' EXIT
+for _ in $(seq 50); do [[ -s $work/port ]] && break; sleep 0.1; done
+port=$(cat "$work/port")
+"$og" pprof top heap.pb.gz >file.txt
+"$og" pprof top --timeout 10 "http://127.0.0.1:$port/files/heap.pb.gz" >url.txt
+cases=$((cases+1))
+cmp -s file.txt url.txt || { echo "http: differs from the file"; diff file.txt url.txt | head; failed=$((failed+1)); }
+"$og" pprof top --sample-index alloc_space "http://127.0.0.1:$port/debug/pprof/allocs?seconds=1" >delta.txt ||
+  { echo "http: delta profile failed"; failed=$((failed+1)); }
+grep -q '^Type: alloc_space$' delta.txt || { echo "http: no report"; cat delta.txt; failed=$((failed+1)); }
+"$og" pprof top "http://127.0.0.1:$port/debug/pprof/nosuch" 2>err.txt && failed=$((failed+1))
+grep -q 'HTTP status 404' err.txt || { echo "http: 404 not reported"; cat err.txt; failed=$((failed+1)); }
+kill $server 2>/dev/null || true
+
 echo "oracle: $cases cases, $rows rows compared, $failed differing"
 [[ $failed == 0 ]]

@@ -10,6 +10,9 @@ package main
 
 import (
 	"fmt"
+	"net"
+	"net/http"
+	_ "net/http/pprof"
 	"os"
 	"path/filepath"
 	"runtime"
@@ -122,7 +125,35 @@ func profile(dir, file, name string, debug int) {
 	write(dir, file, func(f *os.File) error { return pprof.Lookup(name).WriteTo(f, debug) })
 }
 
+// serve: "pprofgen -serve DIR PORTFILE" serves DIR's files and net/http/pprof on a free
+// localhost port (written to PORTFILE) until killed.
+func serve(dir, portFile string) {
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		panic(err)
+	}
+	http.Handle("/files/", http.StripPrefix("/files/", http.FileServer(http.Dir(dir))))
+	port := fmt.Sprint(ln.Addr().(*net.TCPAddr).Port)
+	if err := os.WriteFile(portFile, []byte(port), 0o644); err != nil {
+		panic(err)
+	}
+	go func() { // something to see in live heap profiles
+		for {
+			allocSmall(100)
+			time.Sleep(10 * time.Millisecond)
+			if len(sink) > 100000 {
+				sink = nil
+			}
+		}
+	}()
+	panic(http.Serve(ln, nil))
+}
+
 func main() {
+	if len(os.Args) == 4 && os.Args[1] == "-serve" {
+		serve(os.Args[2], os.Args[3])
+		return
+	}
 	if len(os.Args) != 2 {
 		fmt.Fprintln(os.Stderr, "usage: pprofgen OUTDIR")
 		os.Exit(2)
@@ -186,7 +217,12 @@ func main() {
 	for i := 0; i < 3; i++ {
 		ready.Add(1)
 		pprof.Do(nilCtx(), pprof.Labels("worker", fmt.Sprint(i%2)), func(ctxt ctx) {
-			go func() { ready.Done(); select { case <-stop: } }()
+			go func() {
+				ready.Done()
+				select {
+				case <-stop:
+				}
+			}()
 		})
 	}
 	ready.Wait()
