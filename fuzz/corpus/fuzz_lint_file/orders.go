@@ -1,0 +1,196 @@
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"math/rand"
+	"net/http"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync"
+	"time"
+)
+
+type order struct {
+	ID      string    `json:"id"`
+	Payload []byte    `json:"payload"`
+	At      time.Time `json:"at"`
+}
+
+func handleOrders(w http.ResponseWriter, r *http.Request) {
+	id := r.URL.Query().Get("id")
+	if id == "" {
+		id = fmt.Sprint(rand.Int63())
+	}
+	ctx, cancel := context.WithTimeout(r.Context(), 50*time.Millisecond)
+	defer cancel()
+	res, err := modes[*mode](ctx, r, id)
+	if err != nil {
+		http.Error(w, err.Error(), http.StatusGatewayTimeout)
+		return
+	}
+	fmt.Fprintln(w, res)
+}
+
+// fetchOrder stands in for a slow backend: sometimes fast, sometimes slower than the deadline.
+func fetchOrder(id string) string {
+	time.Sleep(time.Duration(rand.Intn(100)) * time.Millisecond)
+	return "order " + id
+}
+
+func lookupHealthy(ctx context.Context, r *http.Request, id string) (string, error) {
+	ch := make(chan string, 1) // the sender can always finish, even after we gave up
+	go func() { ch <- fetchOrder(id) }()
+	select {
+	case v := <-ch:
+		return v, nil
+	case <-ctx.Done():
+		return "", ctx.Err()
+	}
+}
+
+// lookupWithTimeoutLeaky strands its goroutine on the unbuffered send when the deadline wins.
+func lookupWithTimeoutLeaky(ctx context.Context, r *http.Request, id string) (string, error) {
+	ch := make(chan string)
+	go func() { ch <- fetchOrder(id) }()
+	select {
+	case v := <-ch:
+		return v, nil
+	case <-ctx.Done():
+		return "", ctx.Err()
+	}
+}
+
+// lookupLostCancel derives a context per request and never cancels it: the timer and the
+// goroutine watching it stay until the hour is up.
+func lookupLostCancel(ctx context.Context, r *http.Request, id string) (string, error) {
+	wctx, _ := context.WithTimeout(context.Background(), time.Hour)
+	done := make(chan struct{})
+	go func() {
+		select {
+		case <-wctx.Done():
+		case <-done:
+		}
+	}()
+	_ = done
+	return lookupHealthy(ctx, r, id)
+}
+
+var (
+	cacheMu sync.Mutex
+	cache   = map[string]*order{}
+)
+
+// lookupCachedLeaky caches every order ever requested: the map only grows.
+func lookupCachedLeaky(ctx context.Context, r *http.Request, id string) (string, error) {
+	cacheMu.Lock()
+	defer cacheMu.Unlock()
+	if o, ok := cache[id]; ok {
+		return o.ID, nil
+	}
+	o := &order{ID: id, Payload: make([]byte, 4096), At: time.Now()}
+	cache[id] = o
+	return o.ID, nil
+}
+
+// boundedCache evicts the oldest entry when full.
+type boundedCache struct {
+	mu    sync.Mutex
+	max   int
+	items map[string]*order
+	order []string
+}
+
+func (c *boundedCache) get(id string) *order {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if o, ok := c.items[id]; ok {
+		return o
+	}
+	if len(c.items) >= c.max {
+		oldest := c.order[0]
+		c.order = c.order[1:]
+		delete(c.items, oldest)
+	}
+	o := &order{ID: id, At: time.Now()}
+	c.items[id] = o
+	c.order = append(c.order, id)
+	return o
+}
+
+// lookupTimeAfter polls a queue with time.After in the loop: before Go 1.23 every iteration
+// leaves a timer alive for the full minute.
+func lookupTimeAfter(ctx context.Context, r *http.Request, id string) (string, error) {
+	events := make(chan string, 64)
+	for i := 0; i < 64; i++ {
+		events <- id
+	}
+	close(events)
+	n := 0
+	for {
+		select {
+		case _, ok := <-events:
+			if !ok {
+				return fmt.Sprintf("%s: %d events", id, n), nil
+			}
+			n++
+		case <-time.After(time.Minute):
+			return "", errors.New("idle")
+		}
+	}
+}
+
+// lookupDeferFiles writes a few shard files and reads them back with defer in the loop: every
+// file stays open until the function returns.
+func lookupDeferFiles(ctx context.Context, r *http.Request, id string) (string, error) {
+	dir, err := os.MkdirTemp(*dataDir, "orders-")
+	if err != nil {
+		return "", err
+	}
+	defer os.RemoveAll(dir)
+	var paths []string
+	for i := 0; i < 8; i++ {
+		p := filepath.Join(dir, fmt.Sprintf("%s-%d.json", id, i))
+		b, _ := json.Marshal(order{ID: id, At: time.Now()})
+		if err := os.WriteFile(p, b, 0o600); err != nil {
+			return "", err
+		}
+		paths = append(paths, p)
+	}
+	var sb strings.Builder
+	for _, p := range paths {
+		f, err := os.Open(p)
+		if err != nil {
+			return "", err
+		}
+		defer f.Close()
+		buf := make([]byte, 128<<10)
+		n, _ := f.Read(buf)
+		sb.Write(buf[:n])
+	}
+	return fmt.Sprintf("%s: %d bytes", id, sb.Len()), nil
+}
+
+// readShards is the correct shape: each file is closed before the next is opened.
+func readShards(paths []string) (int, error) {
+	total := 0
+	buf := make([]byte, 128<<10)
+	for _, p := range paths {
+		n, err := func() (int, error) {
+			f, err := os.Open(p)
+			if err != nil {
+				return 0, err
+			}
+			defer f.Close()
+			return f.Read(buf)
+		}()
+		if err != nil {
+			return total, err
+		}
+		total += n
+	}
+	return total, nil
+}
