@@ -61,7 +61,9 @@ void apply_precedence(std::vector<Finding>& fs, const std::vector<RuleInfo>& rul
   }
   size_t k = 0;
   for (size_t i = 0; i < fs.size(); ++i) {
-    if (!drop[i]) fs[k++] = std::move(fs[i]);
+    if (drop[i]) continue;
+    if (k != i) fs[k] = std::move(fs[i]);  // never self-move: it empties the strings
+    ++k;
   }
   fs.resize(k);
 }
