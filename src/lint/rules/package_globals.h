@@ -1,0 +1,61 @@
+// Per-package facts about package-level maps and slices, for unbounded-cache and
+// unbounded-global-append: where each is inserted into or appended to at run time, and whether
+// anything deletes from, resets, truncates or size-checks it. A "global" is a package-level
+// variable or a field path below one (`reg.m`, `state.log`). Code in init functions, in
+// package-level variable initialisers and in _test.go files is not run time.
+#pragma once
+
+#include <map>
+#include <set>
+#include <string>
+#include <vector>
+
+#include "lint/rule.h"
+
+namespace oomguard::lint::rules {
+
+struct GlobalKey {
+  const Object* root = nullptr;  // the package-level variable
+  std::string path;              // "" or ".field" or ".a.b"
+  bool operator<(const GlobalKey& o) const {
+    return root != o.root ? root < o.root : path < o.path;
+  }
+};
+
+struct GlobalSite {
+  int file = -1;
+  const ast::Node* stmt = nullptr;  // the AssignStmt or IncDecStmt
+};
+
+struct GlobalFacts {
+  std::vector<GlobalSite> inserts;  // g[k] = v, g[k] op= v, g[k]++ at run time
+  std::vector<GlobalSite> appends;  // g = append(g, ...) at run time
+  bool deleted = false;             // delete(g, k) or clear(g) at run time
+  bool len_compared = false;        // len(g) an operand of a comparison anywhere
+};
+
+class PackageGlobals {
+ public:
+  explicit PackageGlobals(const Pass& pass);
+
+  [[nodiscard]] const std::map<GlobalKey, GlobalFacts>& facts() const { return facts_; }
+  // Assigned as a whole at run time (g = ..., other than g = append(g, ...)), its address taken,
+  // or an enclosing path (the root variable, an outer field) assigned or address-taken.
+  [[nodiscard]] bool reset(const GlobalKey& key) const;
+  // True when the global's declared type or initial value makes it a map.
+  [[nodiscard]] bool is_map(const GlobalKey& key) const;
+  // The key an expression denotes (an identifier of a package-level variable declared outside
+  // test files, or a selector chain rooted at one), if any.
+  [[nodiscard]] bool key_of(const ast::Expr* e, GlobalKey* out) const;
+  // Message text for a key: "cache", "reg.m".
+  [[nodiscard]] static std::string name(const GlobalKey& key);
+
+ private:
+  void visit(int file, const ast::Node* n, const ast::Node* parent, bool runtime);
+  const Pass& pass_;
+  std::vector<bool> test_file_;
+  std::map<GlobalKey, GlobalFacts> facts_;
+  std::set<GlobalKey> resets_;
+};
+
+}  // namespace oomguard::lint::rules

@@ -1,0 +1,3 @@
+module example.com/pprofexposed
+
+go 1.19
