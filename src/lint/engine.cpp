@@ -71,11 +71,13 @@ void apply_precedence(std::vector<Finding>& fs, const std::vector<RuleInfo>& rul
 struct PackageWork {
   std::vector<go::ParsedFile> parsed;
   std::vector<FileCtx> files;
-  std::vector<Finding> findings;
+  std::vector<Finding> findings;   // after suppression and exclusion
+  std::vector<Diagnostic> errors;  // syntax errors
 };
 
 // Runs the enabled rules over one package's (syntactically valid) files.
-void analyse_package(PackageWork& w, const std::vector<const Rule*>& rules, const Config& config) {
+void analyse_package(PackageWork& w, const std::vector<const Rule*>& rules, const Config& config,
+                     std::vector<Finding>* raw) {
   std::vector<FileCtx> ok_files;
   for (const auto& f : w.files) {
     if (f.parsed->ok()) ok_files.push_back(f);  // a file with syntax errors is reported only
@@ -85,33 +87,42 @@ void analyse_package(PackageWork& w, const std::vector<const Rule*>& rules, cons
   for (const auto& f : ok_files) units.push_back({f.parsed, f.path});
   PackageInfo info(std::move(units));
   for (const Rule* r : rules) {
-    Pass pass(r->info(), ok_files, info, config, &w.findings);
+    Pass pass(r->info(), ok_files, info, config, raw);
     const_cast<Rule*>(r)->run(pass);  // rules are stateless: run() only reads the pass
   }
 }
 
-// Suppression, exclusion, precedence and sorting of a package's raw findings.
-void finish(std::vector<PackageWork>& works, const std::vector<const Rule*>& rules,
-            const Config& config, LintResult& result) {
+bool rule_ran(const std::vector<const Rule*>& rules, const std::string& id) {
+  return std::any_of(rules.begin(), rules.end(), [&](const Rule* r) { return r->info().id == id; });
+}
+
+// Analyses one package and applies its files' suppression directives and the path exclusions.
+// Directives are per file, so each package is finished on its own and its ASTs can be freed.
+void process_package(PackageWork& w, const std::vector<const Rule*>& rules, const Config& config) {
+  std::vector<Finding> raw;
+  analyse_package(w, rules, config, &raw);
   Suppressions sup;
+  for (const auto& f : w.files) {
+    for (const auto& d : f.parsed->errors) w.errors.push_back(d);
+    if (config.path_excluded(f.path)) continue;
+    sup.add_file(f.path, comment_texts(*f.parsed), &w.findings);
+  }
+  for (auto& f : raw) {
+    if (config.path_excluded(f.file) || sup.suppresses(f)) continue;
+    w.findings.push_back(std::move(f));
+  }
+  for (auto& f : sup.unused([&](const std::string& id) { return rule_ran(rules, id); })) {
+    w.findings.push_back(std::move(f));
+  }
+}
+
+// Merges the packages' findings: precedence, sorting, de-duplication.
+void finish(std::vector<PackageWork>& works, LintResult& result) {
   std::vector<Finding> all;
   for (auto& w : works) {
-    for (const auto& f : w.files) {
-      if (config.path_excluded(f.path)) continue;
-      sup.add_file(f.path, comment_texts(*f.parsed), &all);
-    }
+    for (auto& f : w.findings) all.push_back(std::move(f));
+    for (auto& e : w.errors) result.errors.push_back(std::move(e));
   }
-  for (auto& w : works) {
-    for (auto& f : w.findings) {
-      if (config.path_excluded(f.file) || sup.suppresses(f)) continue;
-      all.push_back(std::move(f));
-    }
-  }
-  auto ran = [&](const std::string& id) {
-    return std::any_of(rules.begin(), rules.end(),
-                       [&](const Rule* r) { return r->info().id == id; });
-  };
-  for (auto& f : sup.unused(ran)) all.push_back(std::move(f));
   // The engine's own directive checks are rules too, for SARIF metadata.
   for (auto [id, summary] :
        {std::pair{kBadDirectiveRule, "malformed suppression directive"},
@@ -135,6 +146,10 @@ void finish(std::vector<PackageWork>& works, const std::vector<const Rule*>& rul
                         }),
             all.end());
   result.findings = std::move(all);
+  std::stable_sort(
+      result.errors.begin(), result.errors.end(), [](const Diagnostic& a, const Diagnostic& b) {
+        return std::tie(a.file, a.pos.line, a.pos.col) < std::tie(b.file, b.pos.line, b.pos.col);
+      });
 }
 
 class Progress {
@@ -217,50 +232,39 @@ LintResult run_lint(const LintOptions& opts, const Registry& registry) {
   go::LoadResult loaded = go::load_packages(opts.patterns, opts.load);
   result.errors = std::move(loaded.errors);
   result.packages = loaded.packages.size();
+  for (const auto& p : loaded.packages) result.files += p.files.size();
 
-  // Parse every file of every package in parallel; sources move into their ParsedFile.
+  // Each worker takes one package at a time: parse its files (sources move into their
+  // ParsedFile), analyse, suppress, then free the ASTs, so peak memory is a few packages' trees
+  // rather than the whole tree's.
   std::vector<PackageWork> works(loaded.packages.size());
-  std::vector<std::pair<size_t, size_t>> index;
-  for (size_t p = 0; p < loaded.packages.size(); ++p) {
-    works[p].parsed.resize(loaded.packages[p].files.size());
-    for (size_t f = 0; f < loaded.packages[p].files.size(); ++f) index.emplace_back(p, f);
-  }
-  result.files = index.size();
-  go::parallel_for(index.size(), opts.jobs, [&](size_t i) {
-    auto [p, f] = index[i];
-    auto& src = loaded.packages[p].files[f];
-    works[p].parsed[f] = go::parse_file(src.path, std::move(src.contents));
-  });
-  for (size_t p = 0; p < works.size(); ++p) {
-    const auto& pkg = loaded.packages[p];
+  Progress progress(opts.progress, works.size());
+  go::parallel_for(works.size(), opts.jobs, [&](size_t p) {
+    go::Package& pkg = loaded.packages[p];
+    PackageWork& w = works[p];
     int mod_minor = opts.default_go_minor;
     if (pkg.module && !pkg.module->go_version.empty()) {
       int m = go::go_minor_version(pkg.module->go_version);
       if (m > 0) mod_minor = m;
     }
-    for (size_t f = 0; f < pkg.files.size(); ++f) {
-      const go::ParsedFile& pf = works[p].parsed[f];
-      for (const auto& d : pf.errors) result.errors.push_back(d);
-      FileCtx ctx;
-      ctx.parsed = &pf;
-      ctx.path = pkg.files[f].path;
-      int build_minor = build_constraint_go_minor(pf.source());
-      ctx.go_minor = std::max(mod_minor, build_minor);
-      works[p].files.push_back(std::move(ctx));
+    w.parsed.reserve(pkg.files.size());
+    for (auto& src : pkg.files) {
+      w.parsed.push_back(go::parse_file(src.path, std::move(src.contents)));
+      std::string().swap(src.contents);
     }
-  }
-  {
-    Progress progress(opts.progress, works.size());
-    go::parallel_for(works.size(), opts.jobs, [&](size_t p) {
-      analyse_package(works[p], rules, opts.config);
-      progress.tick();
-    });
-  }
-  finish(works, rules, opts.config, result);
-  std::stable_sort(
-      result.errors.begin(), result.errors.end(), [](const Diagnostic& a, const Diagnostic& b) {
-        return std::tie(a.file, a.pos.line, a.pos.col) < std::tie(b.file, b.pos.line, b.pos.col);
-      });
+    for (size_t f = 0; f < pkg.files.size(); ++f) {
+      FileCtx ctx;
+      ctx.parsed = &w.parsed[f];
+      ctx.path = pkg.files[f].path;
+      ctx.go_minor = std::max(mod_minor, build_constraint_go_minor(w.parsed[f].source()));
+      w.files.push_back(std::move(ctx));
+    }
+    process_package(w, rules, opts.config);
+    w.files.clear();
+    std::vector<go::ParsedFile>().swap(w.parsed);
+    progress.tick();
+  });
+  finish(works, result);
   return result;
 }
 
@@ -275,11 +279,10 @@ LintResult lint_source(const std::string& path, std::string contents, const Regi
   ctx.path = path;
   ctx.go_minor = go_minor;
   works[0].files.push_back(ctx);
-  result.errors = works[0].parsed[0].errors;
   result.files = 1;
   result.packages = 1;
-  analyse_package(works[0], rules, config);
-  finish(works, rules, config, result);
+  process_package(works[0], rules, config);
+  finish(works, result);
   return result;
 }
 
