@@ -73,6 +73,9 @@ class ProtoDecoder {
     p_ = &p;
     p.loc_begin.clear();
     p.label_begin.clear();
+    // Location ids dominate large profiles; a generous reservation (pages are only touched as
+    // they fill) avoids the copies of repeated growth.
+    p.sample_locs.reserve(std::min<size_t>(data_.size() / 2, limits_.max_elements));
     protozero::pbf_reader r(data_.data(), data_.size());
     while (next(r)) {
       switch (r.tag()) {
