@@ -44,17 +44,24 @@ const ast::Expr* destination(const ast::Expr* value, const std::vector<const ast
 
 // httptest servers are test fixtures: `&httptest.Server{Config: &http.Server{...}}` or
 // `ts.Config = &http.Server{...}`.
-bool in_httptest(const PackageInfo& info, int file, const ast::Expr* dest,
+bool in_httptest(const Pass& pass, int file, const ast::Expr* dest,
                  const std::vector<const ast::Node*>& parents, size_t up) {
-  if (!info.imports(file, "net/http/httptest")) return false;
+  const PackageInfo& info = pass.info();
+  // Package httptest itself builds its servers with `&Server{Config: &http.Server{...}}`.
+  bool self = pass.files()[static_cast<size_t>(file)].parsed->file->name->name == "httptest";
+  if (!self && !info.imports(file, "net/http/httptest")) return false;
   if (const auto* sel = ast::dyn_cast<ast::SelectorExpr>(dest);
       sel != nullptr && sel->sel->name == "Config") {
     return true;
   }
   if (up >= 2 && parents[up - 1]->kind == ast::Kind::KeyValueExpr) {
     const auto* outer = ast::dyn_cast<ast::CompositeLit>(parents[up - 2]);
-    return outer != nullptr && outer->type != nullptr &&
-           info.is_qualified(outer->type, "net/http/httptest", "Server");
+    if (outer == nullptr || outer->type == nullptr) return false;
+    if (self) {
+      const auto* id = ast::dyn_cast<ast::Ident>(unparen(outer->type));
+      if (id != nullptr && id->name == "Server") return true;
+    }
+    return info.is_qualified(outer->type, "net/http/httptest", "Server");
   }
   return false;
 }
@@ -135,7 +142,7 @@ void ServerNoTimeoutsRule::run(Pass& pass) {
       }
       size_t up = 0;
       const ast::Expr* dest = destination(lit, parents, &up);
-      if (in_httptest(info, file, dest, parents, up)) return true;
+      if (in_httptest(pass, file, dest, parents, up)) return true;
       if (dest != nullptr) {
         const ast::Expr* d = unparen(dest);
         if (const auto* id = ast::dyn_cast<ast::Ident>(d)) {

@@ -1,0 +1,3 @@
+module example.com/servernotimeouts
+
+go 1.19
