@@ -717,20 +717,22 @@ Tok Lexer::switch4(Tok t0, Tok t1, char c2, Tok t2, Tok t3) {
   return t0;
 }
 
-Token Lexer::scan() {
-  Token t;
+void Lexer::scan(Token& t) {
 scan_again:
   skip_whitespace();
   uint32_t pos_off = off_;
   t.pos = pos_from_offset(off_);
   t.line = static_cast<int>(lines_.size());
-  t.lit = {};
+  t.lit_len = 0;
   bool insert_semi = false;
   int32_t ch = ch_;
   if (is_letter(ch)) {
-    t.lit = scan_identifier();
-    if (t.lit.size() > 1) {
-      t.tok = lookup_keyword(t.lit);
+    std::string_view word = scan_identifier();
+    t.set_lit(word);
+    if (word.size() > 1) {
+      // keywords are lower-case ASCII and at most 11 bytes long
+      t.tok = (word[0] >= 'b' && word[0] <= 'v' && word.size() <= 11) ? lookup_keyword(word)
+                                                                      : Tok::IDENT;
       switch (t.tok) {
         case Tok::IDENT:
         case Tok::BREAK:
@@ -749,7 +751,9 @@ scan_again:
   } else if (is_decimal(ch) ||
              (ch == '.' && rd_ < src_size_ && is_decimal(static_cast<unsigned char>(src_[rd_])))) {
     insert_semi = true;
-    t.tok = scan_number(&t.lit);
+    std::string_view num;
+    t.tok = scan_number(&num);
+    t.set_lit(num);
   } else {
     next();  // always make progress
     switch (ch) {
@@ -757,30 +761,30 @@ scan_again:
         if (insert_semi_) {
           insert_semi_ = false;
           t.tok = Tok::SEMICOLON;
-          t.lit = "\n";
-          return t;
+          t.set_lit("\n");
+          return;
         }
         t.tok = Tok::EOF_;
         break;
       case '\n':
         insert_semi_ = false;
         t.tok = Tok::SEMICOLON;
-        t.lit = "\n";
-        return t;
+        t.set_lit("\n");
+        return;
       case '"':
         insert_semi = true;
         t.tok = Tok::STRING;
-        t.lit = scan_string();
+        t.set_lit(scan_string());
         break;
       case '\'':
         insert_semi = true;
         t.tok = Tok::CHAR;
-        t.lit = scan_rune();
+        t.set_lit(scan_rune());
         break;
       case '`':
         insert_semi = true;
         t.tok = Tok::STRING;
-        t.lit = scan_raw_string();
+        t.set_lit(scan_raw_string());
         break;
       case ':':
         t.tok = switch2(Tok::COLON, Tok::DEFINE);
@@ -798,7 +802,7 @@ scan_again:
         break;
       case ';':
         t.tok = Tok::SEMICOLON;
-        t.lit = ";";
+        t.set_lit(";");
         break;
       case '(':
         t.tok = Tok::LPAREN;
@@ -840,8 +844,8 @@ scan_again:
             rd_ = off_ + 1;
             insert_semi_ = false;
             t.tok = Tok::SEMICOLON;
-            t.lit = "\n";
-            return t;
+            t.set_lit("\n");
+            return;
           }
           std::string_view comment = scan_comment();
           if (!scan_comments_) {
@@ -849,7 +853,7 @@ scan_again:
             goto scan_again;
           }
           t.tok = Tok::COMMENT;
-          t.lit = comment;
+          t.set_lit(comment);
         } else {
           t.tok = switch2(Tok::QUO, Tok::QUO_ASSIGN);
         }
@@ -895,12 +899,12 @@ scan_again:
         if (ch != kBOM) error(pos_off, "illegal character " + format_U(ch));
         insert_semi = insert_semi_;  // preserve insert_semi info
         t.tok = Tok::ILLEGAL;
-        t.lit = std::string_view(src_ + pos_off, off_ - pos_off);
+        t.set_lit(std::string_view(src_ + pos_off, off_ - pos_off));
         break;
     }
   }
   insert_semi_ = insert_semi;
-  return t;
+  return;
 }
 
 }  // namespace oomguard::go

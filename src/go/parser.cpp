@@ -91,42 +91,38 @@ Parser::Parser(std::string_view src, const ParseOptions& opts, Arena* arena)
 }
 
 void Parser::nest_overflow() {
-  error(pos_, "exceeded max nesting depth");
+  error(tk_.pos, "exceeded max nesting depth");
   throw Bailout{};
 }
 
 void Parser::next0() {
-  Token t = lexer.scan();
+  lexer.scan(tk_);
   if (!lex_errors.empty()) {
     for (auto& e : lex_errors) {
       errors.push_back(ParseError{e.pos, line(e.pos), std::move(e.message)});
     }
     lex_errors.clear();
   }
-  pos_ = t.pos;
-  tok_line_ = t.line;
-  tok_ = t.tok;
-  lit_ = t.lit;
 }
 
 ast::Comment* Parser::consume_comment(int* endline) {
-  *endline = tok_line_;
-  if (lit_.size() > 1 && lit_[1] == '*') {
-    for (char c : lit_) {
+  *endline = tk_.line;
+  if (tk_.lit().size() > 1 && tk_.lit()[1] == '*') {
+    for (char c : tk_.lit()) {
       if (c == '\n') (*endline)++;
     }
   }
   auto* c = make<ast::Comment>();
-  c->slash = pos_;
-  c->text = lit_;
+  c->slash = tk_.pos;
+  c->text = tk_.lit();
   next0();
   return c;
 }
 
 ast::CommentGroup* Parser::consume_comment_group(int n, int* endline) {
   size_t m = mark();
-  *endline = tok_line_;
-  while (tok_ == Tok::COMMENT && tok_line_ <= *endline + n) push(consume_comment(endline));
+  *endline = tk_.line;
+  while (tk_.tok == Tok::COMMENT && tk_.line <= *endline + n) push(consume_comment(endline));
   auto* g = make<ast::CommentGroup>();
   g->list = take<ast::Comment>(m);
   comments.push_back(g);
@@ -136,20 +132,20 @@ ast::CommentGroup* Parser::consume_comment_group(int n, int* endline) {
 void Parser::next() {
   lead_comment_ = nullptr;
   line_comment_ = nullptr;
-  int prev_line = pos_ == kNoPos ? 0 : tok_line_;
+  int prev_line = tk_.pos == kNoPos ? 0 : tk_.line;
   next0();
-  if (tok_ == Tok::COMMENT) {
+  if (tk_.tok == Tok::COMMENT) {
     ast::CommentGroup* comment = nullptr;
     int endline = 0;
-    if (tok_line_ == prev_line) {
+    if (tk_.line == prev_line) {
       // The comment is on the same line as the previous token: it is a line comment if it
       // is followed by an empty line or by EOF.
       comment = consume_comment_group(0, &endline);
-      if (tok_line_ != endline || tok_ == Tok::EOF_) line_comment_ = comment;
+      if (tk_.line != endline || tk_.tok == Tok::EOF_) line_comment_ = comment;
     }
     endline = -1;
-    while (tok_ == Tok::COMMENT) comment = consume_comment_group(1, &endline);
-    if (endline + 1 == tok_line_) lead_comment_ = comment;
+    while (tk_.tok == Tok::COMMENT) comment = consume_comment_group(1, &endline);
+    if (endline + 1 == tk_.line) lead_comment_ = comment;
   }
 }
 
@@ -166,15 +162,15 @@ void Parser::error(Pos pos, std::string msg) {
 void Parser::error_expected(Pos pos, std::string_view what) {
   std::string msg = "expected ";
   msg += what;
-  if (pos == pos_) {
-    if (tok_ == Tok::SEMICOLON && lit_ == "\n") {
+  if (pos == tk_.pos) {
+    if (tk_.tok == Tok::SEMICOLON && tk_.lit() == "\n") {
       msg += ", found newline";
-    } else if (tok_is_literal(tok_)) {
+    } else if (tok_is_literal(tk_.tok)) {
       msg += ", found ";
-      msg += lit_;
+      msg += tk_.lit();
     } else {
       msg += ", found '";
-      msg += tok_string(tok_);
+      msg += tok_string(tk_.tok);
       msg += "'";
     }
   }
@@ -195,54 +191,54 @@ std::string quoted(Tok t) {
 }  // namespace
 
 Pos Parser::expect(Tok t) {
-  Pos pos = pos_;
-  if (tok_ != t) error_expected(pos, quoted(t));
+  Pos pos = tk_.pos;
+  if (tk_.tok != t) error_expected(pos, quoted(t));
   next();  // make progress
   return pos;
 }
 
 Pos Parser::expect2(Tok t) {
   Pos pos = kNoPos;
-  if (tok_ == t) {
-    pos = pos_;
+  if (tk_.tok == t) {
+    pos = tk_.pos;
   } else {
-    error_expected(pos_, quoted(t));
+    error_expected(tk_.pos, quoted(t));
   }
   next();
   return pos;
 }
 
 Pos Parser::expect_closing(Tok t, std::string_view context) {
-  if (tok_ != t && tok_ == Tok::SEMICOLON && lit_ == "\n") {
-    error(pos_, "missing ',' before newline in " + std::string(context));
+  if (tk_.tok != t && tk_.tok == Tok::SEMICOLON && tk_.lit() == "\n") {
+    error(tk_.pos, "missing ',' before newline in " + std::string(context));
     next();
   }
   return expect(t);
 }
 
 void Parser::expect_semi() {
-  if (tok_ != Tok::RPAREN && tok_ != Tok::RBRACE) {
-    switch (tok_) {
+  if (tk_.tok != Tok::RPAREN && tk_.tok != Tok::RBRACE) {
+    switch (tk_.tok) {
       case Tok::COMMA:
-        error_expected(pos_, "';'");
+        error_expected(tk_.pos, "';'");
         next();
         break;
       case Tok::SEMICOLON:
         next();
         break;
       default:
-        error_expected(pos_, "';'");
+        error_expected(tk_.pos, "';'");
         advance(TokSet::kStmtStart);
     }
   }
 }
 
 bool Parser::at_comma(std::string_view context, Tok follow) {
-  if (tok_ == Tok::COMMA) return true;
-  if (tok_ != follow) {
+  if (tk_.tok == Tok::COMMA) return true;
+  if (tk_.tok != follow) {
     std::string msg = "missing ','";
-    if (tok_ == Tok::SEMICOLON && lit_ == "\n") msg += " before newline";
-    error(pos_, msg + " in " + std::string(context));
+    if (tk_.tok == Tok::SEMICOLON && tk_.lit() == "\n") msg += " before newline";
+    error(tk_.pos, msg + " in " + std::string(context));
     return true;  // "insert" comma and continue
   }
   return false;
@@ -293,16 +289,16 @@ bool in_set(TokSet s, Tok t) {
 }  // namespace
 
 void Parser::advance(TokSet to) {
-  for (; tok_ != Tok::EOF_; next()) {
-    if (in_set(to, tok_)) {
+  for (; tk_.tok != Tok::EOF_; next()) {
+    if (in_set(to, tk_.tok)) {
       // Return only if the parser made progress since the last sync, or if it has not reached
       // 10 advance calls without progress (go/parser's guard against endless loops).
-      if (pos_ == sync_pos_ && sync_cnt_ < 10) {
+      if (tk_.pos == sync_pos_ && sync_cnt_ < 10) {
         sync_cnt_++;
         return;
       }
-      if (pos_ > sync_pos_) {
-        sync_pos_ = pos_;
+      if (tk_.pos > sync_pos_) {
+        sync_pos_ = tk_.pos;
         sync_cnt_ = 0;
         return;
       }
@@ -330,8 +326,8 @@ ast::File* Parser::parse_file() {
     f->package = pos;
     f->name = ident;
     size_t m = mark();
-    while (tok_ == Tok::IMPORT) push(parse_gen_decl(Tok::IMPORT));
-    while (tok_ != Tok::EOF_) push(parse_decl(TokSet::kDeclStart));
+    while (tk_.tok == Tok::IMPORT) push(parse_gen_decl(Tok::IMPORT));
+    while (tk_.tok != Tok::EOF_) push(parse_decl(TokSet::kDeclStart));
     f->decls = take<ast::Decl>(m);
   } catch (const Bailout&) {
     scratch_.clear();

@@ -235,10 +235,10 @@ static Ident* extract_name(Arena* arena, Expr* x, bool force, Expr** type_out) {
 
 Spec* Parser::parse_import_spec(CommentGroup* doc, Tok /*keyword*/, int /*iota*/) {
   Ident* ident = nullptr;
-  switch (tok_) {
+  switch (tk_.tok) {
     case Tok::PERIOD:
       ident = make<Ident>();
-      ident->name_pos = pos_;
+      ident->name_pos = tk_.pos;
       ident->name = ".";
       next();
       break;
@@ -248,10 +248,10 @@ Spec* Parser::parse_import_spec(CommentGroup* doc, Tok /*keyword*/, int /*iota*/
     default:
       break;
   }
-  Pos pos = pos_;
+  Pos pos = tk_.pos;
   std::string_view path;
-  if (tok_ == Tok::STRING) {
-    path = lit_;
+  if (tk_.tok == Tok::STRING) {
+    path = tk_.lit();
     if (!is_valid_import(path)) error(pos, "invalid import path: " + std::string(path));
     next();
   } else {
@@ -272,7 +272,7 @@ Spec* Parser::parse_import_spec(CommentGroup* doc, Tok /*keyword*/, int /*iota*/
 }
 
 Spec* Parser::parse_value_spec(CommentGroup* doc, Tok keyword, int iota) {
-  Pos pos = pos_;
+  Pos pos = tk_.pos;
   size_t m = mark();
   parse_ident_list();
   List<Ident> idents = take<Ident>(m);
@@ -280,7 +280,7 @@ Spec* Parser::parse_value_spec(CommentGroup* doc, Tok keyword, int iota) {
   List<Expr> values;
   bool have_values = false;
   // always permit optional initialization for more tolerant parsing
-  if (tok_ == Tok::ASSIGN) {
+  if (tk_.tok == Tok::ASSIGN) {
     next();
     values = parse_list(true);
     have_values = true;
@@ -310,9 +310,9 @@ void Parser::parse_generic_type(TypeSpec* spec, Pos open, Ident* name0, Expr* ty
   spec->type_params = fl;
   // Let the type checker decide whether to accept type parameters on aliases:
   // see go/parser.
-  if (tok_ == Tok::ASSIGN) {
+  if (tk_.tok == Tok::ASSIGN) {
     // type alias
-    spec->assign = pos_;
+    spec->assign = tk_.pos;
     next();
   }
   spec->type = parse_type();
@@ -323,16 +323,16 @@ Spec* Parser::parse_type_spec(CommentGroup* doc, Tok /*keyword*/, int /*iota*/) 
   auto* spec = make<TypeSpec>();
   spec->doc = doc;
   spec->name = name;
-  if (tok_ == Tok::LBRACK) {
+  if (tk_.tok == Tok::LBRACK) {
     // spec.name[ or spec.name [: array type or generic type
-    Pos lbrack = pos_;
+    Pos lbrack = tk_.pos;
     next();
-    if (tok_ == Tok::IDENT) {
+    if (tk_.tok == Tok::IDENT) {
       // We may have an array type or a type parameter list. In either case we expect an
       // expression x (which may just be a name, or a more complex expression) which we can
       // analyze further.
       Expr* x = parse_ident();
-      if (tok_ != Tok::LBRACK) {
+      if (tk_.tok != Tok::LBRACK) {
         // To parse the expression starting with name, expand the call sequence we would get
         // by passing in name to parse_expr(), and pass in name to parse_primary_expr.
         expr_lev_++;
@@ -347,8 +347,8 @@ Spec* Parser::parse_type_spec(CommentGroup* doc, Tok /*keyword*/, int /*iota*/) 
       // expression but which is followed by a comma tilts the decision towards a type
       // parameter list.
       Expr* ptype = nullptr;
-      Ident* pname = extract_name(arena_, x, tok_ == Tok::COMMA, &ptype);
-      if (pname != nullptr && (ptype != nullptr || tok_ != Tok::RBRACK)) {
+      Ident* pname = extract_name(arena_, x, tk_.tok == Tok::COMMA, &ptype);
+      if (pname != nullptr && (ptype != nullptr || tk_.tok != Tok::RBRACK)) {
         // spec.name[pname ...
         // spec.name[pname ptype ...
         // spec.name[pname ptype, ...
@@ -364,9 +364,9 @@ Spec* Parser::parse_type_spec(CommentGroup* doc, Tok /*keyword*/, int /*iota*/) 
     }
   } else {
     // no type parameters
-    if (tok_ == Tok::ASSIGN) {
+    if (tk_.tok == Tok::ASSIGN) {
       // type alias
-      spec->assign = pos_;
+      spec->assign = tk_.pos;
       next();
     }
     spec->type = parse_type();
@@ -392,10 +392,10 @@ GenDecl* Parser::parse_gen_decl(Tok keyword) {
         return parse_value_spec(d, keyword, iota);
     }
   };
-  if (tok_ == Tok::LPAREN) {
-    lparen = pos_;
+  if (tk_.tok == Tok::LPAREN) {
+    lparen = tk_.pos;
     next();
-    for (int iota = 0; tok_ != Tok::RPAREN && tok_ != Tok::EOF_; iota++) {
+    for (int iota = 0; tk_.tok != Tok::RPAREN && tk_.tok != Tok::EOF_; iota++) {
       push(spec(lead_comment_, iota));
     }
     rparen = expect(Tok::RPAREN);
@@ -417,7 +417,7 @@ FuncDecl* Parser::parse_func_decl() {
   CommentGroup* doc = lead_comment_;
   Pos pos = expect(Tok::FUNC);
   FieldList* recv = nullptr;
-  if (tok_ == Tok::LPAREN) {
+  if (tk_.tok == Tok::LPAREN) {
     FieldList* tp = nullptr;
     parse_parameters(false, &tp, &recv);
   }
@@ -433,16 +433,16 @@ FuncDecl* Parser::parse_func_decl() {
   }
   FieldList* results = parse_result();
   BlockStmt* body = nullptr;
-  switch (tok_) {
+  switch (tk_.tok) {
     case Tok::LBRACE:
       body = parse_body();
       expect_semi();
       break;
     case Tok::SEMICOLON:
       next();
-      if (tok_ == Tok::LBRACE) {
+      if (tk_.tok == Tok::LBRACE) {
         // opening { of function declaration on next line
-        error(pos_, "unexpected semicolon or newline before {");
+        error(tk_.pos, "unexpected semicolon or newline before {");
         body = parse_body();
         expect_semi();
       }
@@ -465,20 +465,20 @@ FuncDecl* Parser::parse_func_decl() {
 }
 
 Decl* Parser::parse_decl(TokSet sync) {
-  switch (tok_) {
+  switch (tk_.tok) {
     case Tok::CONST:
     case Tok::VAR:
     case Tok::TYPE:
-      return parse_gen_decl(tok_);
+      return parse_gen_decl(tk_.tok);
     case Tok::FUNC:
       return parse_func_decl();
     default: {
-      Pos pos = pos_;
+      Pos pos = tk_.pos;
       error_expected(pos, "declaration");
       advance(sync);
       auto* d = make<BadDecl>();
       d->from = pos;
-      d->to = pos_;
+      d->to = tk_.pos;
       return d;
     }
   }

@@ -7,10 +7,10 @@ namespace oomguard::go::detail {
 using namespace ast;  // NOLINT(google-build-using-namespace): node names as in go/parser
 
 Ident* Parser::parse_ident() {
-  Pos pos = pos_;
+  Pos pos = tk_.pos;
   std::string_view name = "_";
-  if (tok_ == Tok::IDENT) {
-    name = lit_;
+  if (tk_.tok == Tok::IDENT) {
+    name = tk_.lit();
     next();
   } else {
     expect(Tok::IDENT);  // use expect() error handling
@@ -23,7 +23,7 @@ Ident* Parser::parse_ident() {
 
 void Parser::parse_ident_list() {
   push(parse_ident());
-  while (tok_ == Tok::COMMA) {
+  while (tk_.tok == Tok::COMMA) {
     next();
     push(parse_ident());
   }
@@ -31,7 +31,7 @@ void Parser::parse_ident_list() {
 
 void Parser::parse_expr_list() {
   push(check_expr(parse_expr()));
-  while (tok_ == Tok::COMMA) {
+  while (tk_.tok == Tok::COMMA) {
     next();
     push(check_expr(parse_expr()));
   }
@@ -48,7 +48,7 @@ List<Expr> Parser::parse_list(bool in_rhs) {
 
 Expr* Parser::parse_func_type_or_lit() {
   FuncType* typ = parse_func_type();
-  if (tok_ != Tok::LBRACE) return typ;  // function type only
+  if (tk_.tok != Tok::LBRACE) return typ;  // function type only
   expr_lev_++;
   BlockStmt* body = parse_body();
   expr_lev_--;
@@ -59,7 +59,7 @@ Expr* Parser::parse_func_type_or_lit() {
 }
 
 Expr* Parser::parse_operand() {
-  switch (tok_) {
+  switch (tk_.tok) {
     case Tok::IDENT:
       return parse_ident();
     case Tok::INT:
@@ -68,14 +68,14 @@ Expr* Parser::parse_operand() {
     case Tok::CHAR:
     case Tok::STRING: {
       auto* x = make<BasicLit>();
-      x->value_pos = pos_;
-      x->tok = tok_;
-      x->value = lit_;
+      x->value_pos = tk_.pos;
+      x->tok = tk_.tok;
+      x->value = tk_.lit();
       next();
       return x;
     }
     case Tok::LPAREN: {
-      Pos lparen = pos_;
+      Pos lparen = tk_.pos;
       next();
       expr_lev_++;
       Expr* x = parse_rhs_or_type();  // types may be parenthesized: (some type)
@@ -93,12 +93,12 @@ Expr* Parser::parse_operand() {
       break;
   }
   if (Expr* typ = try_ident_or_type()) return typ;  // do not consume trailing type parameters
-  Pos pos = pos_;
+  Pos pos = tk_.pos;
   error_expected(pos, "operand");
   advance(TokSet::kStmtStart);
   auto* bad = make<BadExpr>();
   bad->from = pos;
-  bad->to = pos_;
+  bad->to = tk_.pos;
   return bad;
 }
 
@@ -113,7 +113,7 @@ Expr* Parser::parse_selector(Expr* x) {
 Expr* Parser::parse_type_assertion(Expr* x) {
   Pos lparen = expect(Tok::LPAREN);
   Expr* typ = nullptr;
-  if (tok_ == Tok::TYPE) {
+  if (tk_.tok == Tok::TYPE) {
     next();  // type switch: typ == nullptr
   } else {
     typ = parse_type();
@@ -147,11 +147,11 @@ Expr* Parser::pack_index_expr(Expr* x, Pos lbrack, size_t args_mark, Pos rbrack)
 
 Expr* Parser::parse_index_or_slice_or_instance(Expr* x) {
   Pos lbrack = expect(Tok::LBRACK);
-  if (tok_ == Tok::RBRACK) {
+  if (tk_.tok == Tok::RBRACK) {
     // empty index, slice or index expressions are not permitted; accept them for parsing
     // tolerance, but complain
-    error_expected(pos_, "operand");
-    Pos rbrack = pos_;
+    error_expected(tk_.pos, "operand");
+    Pos rbrack = tk_.pos;
     next();
     auto* bad = make<BadExpr>();
     bad->from = rbrack;
@@ -169,16 +169,16 @@ Expr* Parser::parse_index_or_slice_or_instance(Expr* x) {
   Pos colons[N - 1] = {kNoPos, kNoPos};
   size_t args_mark = mark();
   bool have_args = false;
-  if (tok_ != Tok::COLON) index[0] = parse_rhs_or_type();
+  if (tk_.tok != Tok::COLON) index[0] = parse_rhs_or_type();
   int ncolons = 0;
-  switch (tok_) {
+  switch (tk_.tok) {
     case Tok::COLON:
       // slice expression
-      while (tok_ == Tok::COLON && ncolons < N - 1) {
-        colons[ncolons] = pos_;
+      while (tk_.tok == Tok::COLON && ncolons < N - 1) {
+        colons[ncolons] = tk_.pos;
         ncolons++;
         next();
-        if (tok_ != Tok::COLON && tok_ != Tok::RBRACK && tok_ != Tok::EOF_) {
+        if (tk_.tok != Tok::COLON && tk_.tok != Tok::RBRACK && tk_.tok != Tok::EOF_) {
           index[ncolons] = parse_rhs();
         }
       }
@@ -187,9 +187,9 @@ Expr* Parser::parse_index_or_slice_or_instance(Expr* x) {
       // instance expression
       have_args = true;
       push(index[0]);
-      while (tok_ == Tok::COMMA) {
+      while (tk_.tok == Tok::COMMA) {
         next();
-        if (tok_ != Tok::RBRACK && tok_ != Tok::EOF_) push(parse_type());
+        if (tk_.tok != Tok::RBRACK && tk_.tok != Tok::EOF_) push(parse_type());
       }
       break;
     default:
@@ -242,10 +242,10 @@ CallExpr* Parser::parse_call_or_conversion(Expr* fun) {
   expr_lev_++;
   size_t m = mark();
   Pos ellipsis = kNoPos;
-  while (tok_ != Tok::RPAREN && tok_ != Tok::EOF_ && ellipsis == kNoPos) {
+  while (tk_.tok != Tok::RPAREN && tk_.tok != Tok::EOF_ && ellipsis == kNoPos) {
     push(parse_rhs_or_type());  // builtins may expect a type: make(some type, ...)
-    if (tok_ == Tok::ELLIPSIS) {
-      ellipsis = pos_;
+    if (tk_.tok == Tok::ELLIPSIS) {
+      ellipsis = tk_.pos;
       next();
     }
     if (!at_comma("argument list", Tok::RPAREN)) break;
@@ -263,14 +263,14 @@ CallExpr* Parser::parse_call_or_conversion(Expr* fun) {
 }
 
 Expr* Parser::parse_value() {
-  if (tok_ == Tok::LBRACE) return parse_literal_value(nullptr);
+  if (tk_.tok == Tok::LBRACE) return parse_literal_value(nullptr);
   return check_expr(parse_expr());
 }
 
 Expr* Parser::parse_element() {
   Expr* x = parse_value();
-  if (tok_ == Tok::COLON) {
-    Pos colon = pos_;
+  if (tk_.tok == Tok::COLON) {
+    Pos colon = tk_.pos;
     next();
     auto* kv = make<KeyValueExpr>();
     kv->key = x;
@@ -285,8 +285,8 @@ Expr* Parser::parse_literal_value(Expr* type) {
   Pos lbrace = expect(Tok::LBRACE);
   size_t m = mark();
   expr_lev_++;
-  if (tok_ != Tok::RBRACE) {
-    while (tok_ != Tok::RBRACE && tok_ != Tok::EOF_) {
+  if (tk_.tok != Tok::RBRACE) {
+    while (tk_.tok != Tok::RBRACE && tk_.tok != Tok::EOF_) {
       push(parse_element());
       if (!at_comma("composite literal", Tok::RBRACE)) break;
       next();
@@ -365,10 +365,10 @@ Expr* Parser::parse_primary_expr(Expr* x) {
   } undo{nest_lev_, n};
   for (n = 1;; n++) {
     inc_nest();
-    switch (tok_) {
+    switch (tk_.tok) {
       case Tok::PERIOD:
         next();
-        switch (tok_) {
+        switch (tk_.tok) {
           case Tok::IDENT:
             x = parse_selector(check_expr_or_type(x));
             break;
@@ -376,10 +376,10 @@ Expr* Parser::parse_primary_expr(Expr* x) {
             x = parse_type_assertion(check_expr(x));
             break;
           default: {
-            Pos pos = pos_;
+            Pos pos = tk_.pos;
             error_expected(pos, "selector or type assertion");
             // TODO(go/parser): for better error recovery, don't consume } here
-            if (tok_ != Tok::RBRACE) next();  // make progress
+            if (tk_.tok != Tok::RBRACE) next();  // make progress
             auto* sel = make<Ident>();
             sel->name_pos = pos;
             sel->name = "_";
@@ -427,15 +427,15 @@ Expr* Parser::parse_primary_expr(Expr* x) {
 
 Expr* Parser::parse_unary_expr() {
   NestGuard guard(this);
-  switch (tok_) {
+  switch (tk_.tok) {
     case Tok::ADD:
     case Tok::SUB:
     case Tok::NOT:
     case Tok::XOR:
     case Tok::AND:
     case Tok::TILDE: {
-      Pos pos = pos_;
-      Tok op = tok_;
+      Pos pos = tk_.pos;
+      Tok op = tk_.tok;
       next();
       Expr* x = parse_unary_expr();
       auto* u = make<UnaryExpr>();
@@ -446,7 +446,7 @@ Expr* Parser::parse_unary_expr() {
     }
     case Tok::ARROW: {
       // channel type or receive expression
-      Pos arrow = pos_;
+      Pos arrow = tk_.pos;
       next();
       Expr* x = parse_unary_expr();
       // determine which case we have
@@ -476,7 +476,7 @@ Expr* Parser::parse_unary_expr() {
     }
     case Tok::MUL: {
       // pointer type or unary "*" expression
-      Pos pos = pos_;
+      Pos pos = tk_.pos;
       next();
       Expr* x = parse_unary_expr();
       auto* s = make<StarExpr>();
@@ -499,7 +499,7 @@ Expr* Parser::parse_binary_expr(Expr* x, int prec1, bool check) {
   } undo{nest_lev_, n};
   for (n = 1;; n++) {
     inc_nest();
-    Tok op = tok_;
+    Tok op = tk_.tok;
     if (in_rhs_ && op == Tok::ASSIGN) op = Tok::EQL;
     int oprec = tok_precedence(op);
     if (oprec < prec1) return x;

@@ -179,10 +179,7 @@ class Parser {
   ast::CommentGroup* lead_comment_ = nullptr;
   ast::CommentGroup* line_comment_ = nullptr;
 
-  Pos pos_ = kNoPos;
-  int tok_line_ = 0;  // line of pos_
-  Tok tok_ = Tok::ILLEGAL;
-  std::string_view lit_;
+  Token tk_;  // one token look-ahead: tk_.pos, tk_.line, tk_.tok, tk_.lit()
 
   Pos sync_pos_ = kNoPos;
   int sync_cnt_ = 0;

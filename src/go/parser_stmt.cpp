@@ -8,7 +8,8 @@ namespace oomguard::go::detail {
 using namespace ast;  // NOLINT(google-build-using-namespace)
 
 void Parser::parse_stmt_list() {
-  while (tok_ != Tok::CASE && tok_ != Tok::DEFAULT && tok_ != Tok::RBRACE && tok_ != Tok::EOF_) {
+  while (tk_.tok != Tok::CASE && tk_.tok != Tok::DEFAULT && tk_.tok != Tok::RBRACE &&
+         tk_.tok != Tok::EOF_) {
     push(parse_stmt());
   }
 }
@@ -30,7 +31,7 @@ BlockStmt* Parser::parse_block_stmt() { return parse_body(); }
 Stmt* Parser::parse_simple_stmt(int mode, bool* is_range_out) {
   if (is_range_out != nullptr) *is_range_out = false;
   List<Expr> x = parse_list(false);
-  switch (tok_) {
+  switch (tk_.tok) {
     case Tok::DEFINE:
     case Tok::ASSIGN:
     case Tok::ADD_ASSIGN:
@@ -45,13 +46,13 @@ Stmt* Parser::parse_simple_stmt(int mode, bool* is_range_out) {
     case Tok::SHR_ASSIGN:
     case Tok::AND_NOT_ASSIGN: {
       // assignment statement, possibly part of a range clause
-      Pos pos = pos_;
-      Tok tok = tok_;
+      Pos pos = tk_.pos;
+      Tok tok = tk_.tok;
       next();
       List<Expr> y;
       bool is_range = false;
-      if (mode == kRangeOk && tok_ == Tok::RANGE && (tok == Tok::DEFINE || tok == Tok::ASSIGN)) {
-        Pos rpos = pos_;
+      if (mode == kRangeOk && tk_.tok == Tok::RANGE && (tok == Tok::DEFINE || tok == Tok::ASSIGN)) {
+        Pos rpos = tk_.pos;
         next();
         auto* u = make<UnaryExpr>();
         u->op_pos = rpos;
@@ -78,10 +79,10 @@ Stmt* Parser::parse_simple_stmt(int mode, bool* is_range_out) {
     error_expected(node_pos(x[0]), "1 expression");
     // continue with first expression
   }
-  switch (tok_) {
+  switch (tk_.tok) {
     case Tok::COLON: {
       // labeled statement
-      Pos colon = pos_;
+      Pos colon = tk_.pos;
       next();
       if (auto* label = dyn_cast<Ident>(x[0]); mode == kLabelOk && label != nullptr) {
         // Go spec: The scope of a label is the body of the function in which it is declared
@@ -103,7 +104,7 @@ Stmt* Parser::parse_simple_stmt(int mode, bool* is_range_out) {
     }
     case Tok::ARROW: {
       // send statement
-      Pos arrow = pos_;
+      Pos arrow = tk_.pos;
       next();
       Expr* y = parse_rhs();
       auto* s = make<SendStmt>();
@@ -117,8 +118,8 @@ Stmt* Parser::parse_simple_stmt(int mode, bool* is_range_out) {
       // increment or decrement
       auto* s = make<IncDecStmt>();
       s->x = x[0];
-      s->tok_pos = pos_;
-      s->tok = tok_;
+      s->tok_pos = tk_.pos;
+      s->tok = tk_.tok;
       next();
       return s;
     }
@@ -181,10 +182,10 @@ Stmt* Parser::parse_defer_stmt() {
 }
 
 Stmt* Parser::parse_return_stmt() {
-  Pos pos = pos_;
+  Pos pos = tk_.pos;
   expect(Tok::RETURN);
   List<Expr> x;
-  if (tok_ != Tok::SEMICOLON && tok_ != Tok::RBRACE) x = parse_list(true);
+  if (tk_.tok != Tok::SEMICOLON && tk_.tok != Tok::RBRACE) x = parse_list(true);
   expect_semi();
   auto* s = make<ReturnStmt>();
   s->return_pos = pos;
@@ -195,7 +196,7 @@ Stmt* Parser::parse_return_stmt() {
 Stmt* Parser::parse_branch_stmt(Tok tok) {
   Pos pos = expect(tok);
   Ident* label = nullptr;
-  if (tok != Tok::FALLTHROUGH && tok_ == Tok::IDENT) label = parse_ident();
+  if (tok != Tok::FALLTHROUGH && tk_.tok == Tok::IDENT) label = parse_ident();
   expect_semi();
   auto* s = make<BranchStmt>();
   s->tok_pos = pos;
@@ -219,38 +220,38 @@ Expr* Parser::make_expr(Stmt* s, std::string_view want) {
 void Parser::parse_if_header(Stmt** init_out, Expr** cond_out) {
   Stmt* init = nullptr;
   Expr* cond = nullptr;
-  if (tok_ == Tok::LBRACE) {
-    error(pos_, "missing condition in if statement");
+  if (tk_.tok == Tok::LBRACE) {
+    error(tk_.pos, "missing condition in if statement");
     auto* bad = make<BadExpr>();
-    bad->from = pos_;
-    bad->to = pos_;
+    bad->from = tk_.pos;
+    bad->to = tk_.pos;
     *init_out = nullptr;
     *cond_out = bad;
     return;
   }
-  // tok_ != LBRACE
+  // tk_.tok != LBRACE
   int prev_lev = expr_lev_;
   expr_lev_ = -1;
-  if (tok_ != Tok::SEMICOLON) {
+  if (tk_.tok != Tok::SEMICOLON) {
     // accept potential variable declaration but complain
-    if (tok_ == Tok::VAR) {
+    if (tk_.tok == Tok::VAR) {
       next();
-      error(pos_, "var declaration not allowed in 'IF' initializer");
+      error(tk_.pos, "var declaration not allowed in 'IF' initializer");
     }
     init = parse_simple_stmt(kBasic, nullptr);
   }
   Stmt* cond_stmt = nullptr;
   Pos semi_pos = kNoPos;
   std::string_view semi_lit;
-  if (tok_ != Tok::LBRACE) {
-    if (tok_ == Tok::SEMICOLON) {
-      semi_pos = pos_;
-      semi_lit = lit_;
+  if (tk_.tok != Tok::LBRACE) {
+    if (tk_.tok == Tok::SEMICOLON) {
+      semi_pos = tk_.pos;
+      semi_lit = tk_.lit();
       next();
     } else {
       expect(Tok::SEMICOLON);
     }
-    if (tok_ != Tok::LBRACE) cond_stmt = parse_simple_stmt(kBasic, nullptr);
+    if (tk_.tok != Tok::LBRACE) cond_stmt = parse_simple_stmt(kBasic, nullptr);
   } else {
     cond_stmt = init;
     init = nullptr;
@@ -267,8 +268,8 @@ void Parser::parse_if_header(Stmt** init_out, Expr** cond_out) {
   // make sure we have a valid AST
   if (cond == nullptr) {
     auto* bad = make<BadExpr>();
-    bad->from = pos_;
-    bad->to = pos_;
+    bad->from = tk_.pos;
+    bad->to = tk_.pos;
     cond = bad;
   }
   expr_lev_ = prev_lev;
@@ -284,9 +285,9 @@ IfStmt* Parser::parse_if_stmt() {
   parse_if_header(&init, &cond);
   BlockStmt* body = parse_block_stmt();
   Stmt* else_ = nullptr;
-  if (tok_ == Tok::ELSE) {
+  if (tk_.tok == Tok::ELSE) {
     next();
-    switch (tok_) {
+    switch (tk_.tok) {
       case Tok::IF:
         else_ = parse_if_stmt();
         break;
@@ -295,10 +296,10 @@ IfStmt* Parser::parse_if_stmt() {
         expect_semi();
         break;
       default: {
-        error_expected(pos_, "if statement or block");
+        error_expected(tk_.pos, "if statement or block");
         auto* bad = make<BadStmt>();
-        bad->from = pos_;
-        bad->to = pos_;
+        bad->from = tk_.pos;
+        bad->to = tk_.pos;
         else_ = bad;
       }
     }
@@ -315,14 +316,14 @@ IfStmt* Parser::parse_if_stmt() {
 }
 
 CaseClause* Parser::parse_case_clause(bool type_switch) {
-  Pos pos = pos_;
+  Pos pos = tk_.pos;
   List<Expr> list;
-  if (tok_ == Tok::CASE) {
+  if (tk_.tok == Tok::CASE) {
     next();
     if (type_switch) {
       size_t m = mark();
       push(parse_type());
-      while (tok_ == Tok::COMMA) {
+      while (tk_.tok == Tok::COMMA) {
         next();
         push(parse_type());
       }
@@ -378,15 +379,15 @@ Stmt* Parser::parse_switch_stmt() {
   Pos pos = expect(Tok::SWITCH);
   Stmt* s1 = nullptr;
   Stmt* s2 = nullptr;
-  if (tok_ != Tok::LBRACE) {
+  if (tk_.tok != Tok::LBRACE) {
     int prev_lev = expr_lev_;
     expr_lev_ = -1;
-    if (tok_ != Tok::SEMICOLON) s2 = parse_simple_stmt(kBasic, nullptr);
-    if (tok_ == Tok::SEMICOLON) {
+    if (tk_.tok != Tok::SEMICOLON) s2 = parse_simple_stmt(kBasic, nullptr);
+    if (tk_.tok == Tok::SEMICOLON) {
       next();
       s1 = s2;
       s2 = nullptr;
-      if (tok_ != Tok::LBRACE) {
+      if (tk_.tok != Tok::LBRACE) {
         // A TypeSwitchGuard may declare a variable in addition to the variable declared in
         // the initial SimpleStmt. Introduce extra scope to avoid redeclaration errors:
         s2 = parse_simple_stmt(kBasic, nullptr);
@@ -397,7 +398,7 @@ Stmt* Parser::parse_switch_stmt() {
   bool type_switch = is_type_switch_guard(s2);
   Pos lbrace = expect(Tok::LBRACE);
   size_t m = mark();
-  while (tok_ == Tok::CASE || tok_ == Tok::DEFAULT) push(parse_case_clause(type_switch));
+  while (tk_.tok == Tok::CASE || tk_.tok == Tok::DEFAULT) push(parse_case_clause(type_switch));
   Pos rbrace = expect(Tok::RBRACE);
   expect_semi();
   auto* body = make<BlockStmt>();
@@ -421,15 +422,15 @@ Stmt* Parser::parse_switch_stmt() {
 }
 
 CommClause* Parser::parse_comm_clause() {
-  Pos pos = pos_;
+  Pos pos = tk_.pos;
   Stmt* comm = nullptr;
-  if (tok_ == Tok::CASE) {
+  if (tk_.tok == Tok::CASE) {
     next();
     List<Expr> lhs = parse_list(false);
-    if (tok_ == Tok::ARROW) {
+    if (tk_.tok == Tok::ARROW) {
       // SendStmt
       if (lhs.size() > 1) error_expected(node_pos(lhs[0]), "1 expression");
-      Pos arrow = pos_;
+      Pos arrow = tk_.pos;
       next();
       Expr* rhs = parse_rhs();
       auto* s = make<SendStmt>();
@@ -439,14 +440,14 @@ CommClause* Parser::parse_comm_clause() {
       comm = s;
     } else {
       // RecvStmt
-      Tok tok = tok_;
+      Tok tok = tk_.tok;
       if (tok == Tok::ASSIGN || tok == Tok::DEFINE) {
         // RecvStmt with assignment
         if (lhs.size() > 2) {
           error_expected(node_pos(lhs[0]), "1 or 2 expressions");
           lhs.count = 2;  // continue with first 2 expressions
         }
-        Pos apos = pos_;
+        Pos apos = tk_.pos;
         next();
         Expr* rhs = parse_rhs();
         auto* as = make<AssignStmt>();
@@ -482,7 +483,7 @@ Stmt* Parser::parse_select_stmt() {
   Pos pos = expect(Tok::SELECT);
   Pos lbrace = expect(Tok::LBRACE);
   size_t m = mark();
-  while (tok_ == Tok::CASE || tok_ == Tok::DEFAULT) push(parse_comm_clause());
+  while (tk_.tok == Tok::CASE || tk_.tok == Tok::DEFAULT) push(parse_comm_clause());
   Pos rbrace = expect(Tok::RBRACE);
   expect_semi();
   auto* body = make<BlockStmt>();
@@ -501,13 +502,13 @@ Stmt* Parser::parse_for_stmt() {
   Stmt* s2 = nullptr;
   Stmt* s3 = nullptr;
   bool is_range = false;
-  if (tok_ != Tok::LBRACE) {
+  if (tk_.tok != Tok::LBRACE) {
     int prev_lev = expr_lev_;
     expr_lev_ = -1;
-    if (tok_ != Tok::SEMICOLON) {
-      if (tok_ == Tok::RANGE) {
+    if (tk_.tok != Tok::SEMICOLON) {
+      if (tk_.tok == Tok::RANGE) {
         // "for range x" (nil lhs in assignment)
-        Pos rpos = pos_;
+        Pos rpos = tk_.pos;
         next();
         auto* u = make<UnaryExpr>();
         u->op_pos = rpos;
@@ -521,13 +522,13 @@ Stmt* Parser::parse_for_stmt() {
         s2 = parse_simple_stmt(kRangeOk, &is_range);
       }
     }
-    if (!is_range && tok_ == Tok::SEMICOLON) {
+    if (!is_range && tk_.tok == Tok::SEMICOLON) {
       next();
       s1 = s2;
       s2 = nullptr;
-      if (tok_ != Tok::SEMICOLON) s2 = parse_simple_stmt(kBasic, nullptr);
+      if (tk_.tok != Tok::SEMICOLON) s2 = parse_simple_stmt(kBasic, nullptr);
       expect_semi();
-      if (tok_ != Tok::LBRACE) s3 = parse_simple_stmt(kBasic, nullptr);
+      if (tk_.tok != Tok::LBRACE) s3 = parse_simple_stmt(kBasic, nullptr);
     }
     expr_lev_ = prev_lev;
   }
@@ -581,7 +582,7 @@ Stmt* Parser::parse_for_stmt() {
 
 Stmt* Parser::parse_stmt() {
   NestGuard guard(this);
-  switch (tok_) {
+  switch (tk_.tok) {
     case Tok::CONST:
     case Tok::TYPE:
     case Tok::VAR: {
@@ -625,7 +626,7 @@ Stmt* Parser::parse_stmt() {
     case Tok::CONTINUE:
     case Tok::GOTO:
     case Tok::FALLTHROUGH:
-      return parse_branch_stmt(tok_);
+      return parse_branch_stmt(tk_.tok);
     case Tok::LBRACE: {
       Stmt* s = parse_block_stmt();
       expect_semi();
@@ -643,26 +644,26 @@ Stmt* Parser::parse_stmt() {
       // Is it ever possible to have an implicit semicolon producing an empty statement in a
       // valid program? (go/parser asks the same.)
       auto* s = make<EmptyStmt>();
-      s->semicolon = pos_;
-      s->implicit = lit_ == "\n";
+      s->semicolon = tk_.pos;
+      s->implicit = tk_.lit() == "\n";
       next();
       return s;
     }
     case Tok::RBRACE: {
       // a semicolon may be omitted before a closing "}"
       auto* s = make<EmptyStmt>();
-      s->semicolon = pos_;
+      s->semicolon = tk_.pos;
       s->implicit = true;
       return s;
     }
     default: {
       // no statement found
-      Pos pos = pos_;
+      Pos pos = tk_.pos;
       error_expected(pos, "statement");
       advance(TokSet::kStmtStart);
       auto* s = make<BadStmt>();
       s->from = pos;
-      s->to = pos_;
+      s->to = tk_.pos;
       return s;
     }
   }

@@ -10,12 +10,12 @@ using namespace ast;  // NOLINT(google-build-using-namespace)
 Expr* Parser::parse_type() {
   Expr* typ = try_ident_or_type();
   if (typ == nullptr) {
-    Pos pos = pos_;
+    Pos pos = tk_.pos;
     error_expected(pos, "type");
     advance(TokSet::kExprEnd);
     auto* bad = make<BadExpr>();
     bad->from = pos;
-    bad->to = pos_;
+    bad->to = tk_.pos;
     return bad;
   }
   return typ;
@@ -23,13 +23,13 @@ Expr* Parser::parse_type() {
 
 Expr* Parser::parse_qualified_ident(Ident* ident) {
   Expr* typ = parse_type_name(ident);
-  if (tok_ == Tok::LBRACK) typ = parse_type_instance(typ);
+  if (tk_.tok == Tok::LBRACK) typ = parse_type_instance(typ);
   return typ;
 }
 
 Expr* Parser::parse_type_name(Ident* ident) {
   if (ident == nullptr) ident = parse_ident();
-  if (tok_ == Tok::PERIOD) {
+  if (tk_.tok == Tok::PERIOD) {
     // ident is a package name
     next();
     Ident* sel = parse_ident();
@@ -45,20 +45,20 @@ ArrayType* Parser::parse_array_type(Pos lbrack, Expr* len) {
   if (len == nullptr) {
     expr_lev_++;
     // always permit ellipsis for more fault-tolerant parsing
-    if (tok_ == Tok::ELLIPSIS) {
+    if (tk_.tok == Tok::ELLIPSIS) {
       auto* e = make<Ellipsis>();
-      e->ellipsis = pos_;
+      e->ellipsis = tk_.pos;
       len = e;
       next();
-    } else if (tok_ != Tok::RBRACK) {
+    } else if (tk_.tok != Tok::RBRACK) {
       len = parse_rhs();
     }
     expr_lev_--;
   }
-  if (tok_ == Tok::COMMA) {
+  if (tk_.tok == Tok::COMMA) {
     // Trailing commas are accepted in type parameter lists but not in array type
     // declarations. Accept for better error handling but complain.
-    error(pos_, "unexpected comma; expecting ]");
+    error(tk_.pos, "unexpected comma; expecting ]");
     next();
   }
   expect(Tok::RBRACK);
@@ -75,10 +75,10 @@ ArrayType* Parser::parse_array_type(Pos lbrack, Expr* len) {
 Expr* Parser::parse_array_field_or_type_instance(Ident* x, Ident** name_out) {
   Pos lbrack = expect(Tok::LBRACK);
   size_t m = mark();
-  if (tok_ != Tok::RBRACK) {
+  if (tk_.tok != Tok::RBRACK) {
     expr_lev_++;
     push(parse_rhs_or_type());
-    while (tok_ == Tok::COMMA) {
+    while (tk_.tok == Tok::COMMA) {
       next();
       push(parse_rhs_or_type());
     }
@@ -118,23 +118,23 @@ Field* Parser::parse_field_decl() {
   CommentGroup* doc = lead_comment_;
   size_t m = mark();
   Expr* typ = nullptr;
-  if (tok_ == Tok::IDENT) {
+  if (tk_.tok == Tok::IDENT) {
     Ident* name = parse_ident();
-    if (tok_ == Tok::PERIOD || tok_ == Tok::STRING || tok_ == Tok::SEMICOLON ||
-        tok_ == Tok::RBRACE) {
+    if (tk_.tok == Tok::PERIOD || tk_.tok == Tok::STRING || tk_.tok == Tok::SEMICOLON ||
+        tk_.tok == Tok::RBRACE) {
       // embedded type
       typ = name;
-      if (tok_ == Tok::PERIOD) typ = parse_qualified_ident(name);
+      if (tk_.tok == Tok::PERIOD) typ = parse_qualified_ident(name);
     } else {
       // name1, name2, ... T
       push(name);
-      while (tok_ == Tok::COMMA) {
+      while (tk_.tok == Tok::COMMA) {
         next();
         push(parse_ident());
       }
       // Careful dance: We don't know if we have an embedded instantiated type T[P1, P2, ...]
       // or a field name f with an array type [P]E.
-      if (scratch_.size() - m == 1 && tok_ == Tok::LBRACK) {
+      if (scratch_.size() - m == 1 && tk_.tok == Tok::LBRACK) {
         Ident* nm = nullptr;
         typ = parse_array_field_or_type_instance(name, &nm);
         if (nm == nullptr) scratch_.resize(m);
@@ -150,11 +150,11 @@ Field* Parser::parse_field_decl() {
   }
   List<Ident> names = take<Ident>(m);
   BasicLit* tag = nullptr;
-  if (tok_ == Tok::STRING) {
+  if (tk_.tok == Tok::STRING) {
     tag = make<BasicLit>();
-    tag->value_pos = pos_;
-    tag->tok = tok_;
-    tag->value = lit_;
+    tag->value_pos = tk_.pos;
+    tag->tok = tk_.tok;
+    tag->value = tk_.lit();
     next();
   }
   expect_semi();  // call before accessing line_comment_
@@ -171,7 +171,7 @@ StructType* Parser::parse_struct_type() {
   Pos pos = expect(Tok::STRUCT);
   Pos lbrace = expect(Tok::LBRACE);
   size_t m = mark();
-  while (tok_ == Tok::IDENT || tok_ == Tok::MUL || tok_ == Tok::LPAREN) {
+  while (tk_.tok == Tok::IDENT || tk_.tok == Tok::MUL || tk_.tok == Tok::LPAREN) {
     // a field declaration cannot start with a '(' but we accept it here for more robust
     // parsing and better error messages (parse_field_decl will check and complain if
     // necessary)
@@ -208,23 +208,23 @@ Ellipsis* Parser::parse_dots_type() {
 
 Parser::ParField Parser::parse_param_decl(Ident* name, bool type_sets_ok) {
   ParField f{nullptr, nullptr};
-  Tok ptok = tok_;
+  Tok ptok = tk_.tok;
   if (name != nullptr) {
-    tok_ = Tok::IDENT;  // force the IDENT case in the switch below
-  } else if (type_sets_ok && tok_ == Tok::TILDE) {
+    tk_.tok = Tok::IDENT;  // force the IDENT case in the switch below
+  } else if (type_sets_ok && tk_.tok == Tok::TILDE) {
     // "~" ...
     return ParField{nullptr, embedded_elem(nullptr)};
   }
-  switch (tok_) {
+  switch (tk_.tok) {
     case Tok::IDENT:
       // name
       if (name != nullptr) {
         f.name = name;
-        tok_ = ptok;
+        tk_.tok = ptok;
       } else {
         f.name = parse_ident();
       }
-      switch (tok_) {
+      switch (tk_.tok) {
         case Tok::IDENT:
         case Tok::MUL:
         case Tok::ARROW:
@@ -288,11 +288,11 @@ Parser::ParField Parser::parse_param_decl(Ident* name, bool type_sets_ok) {
       return f;  // don't allow ...type "|" ...
     default:
       // TODO(go/parser): this is incorrect for type parameter lists
-      error_expected(pos_, "')'");
+      error_expected(tk_.pos, "')'");
       advance(TokSet::kExprEnd);
   }
   // [name] type "|"
-  if (type_sets_ok && tok_ == Tok::OR && f.type != nullptr) f.type = embedded_elem(f.type);
+  if (type_sets_ok && tk_.tok == Tok::OR && f.type != nullptr) f.type = embedded_elem(f.type);
   return f;
 }
 
@@ -300,12 +300,12 @@ List<Field> Parser::parse_parameter_list(Ident* name0, Expr* typ0, Tok closing) 
   // Type parameters are the only parameter list closed by ']'.
   bool tparams = closing == Tok::RBRACK;
   bool type_sets_ok = tparams;
-  Pos pos = pos_;
+  Pos pos = tk_.pos;
   if (name0 != nullptr) pos = name0->name_pos;
 
   size_t pm = par_scratch_.size();
   int named = 0;  // number of parameters that have an explicit name and type
-  while (name0 != nullptr || (tok_ != closing && tok_ != Tok::EOF_)) {
+  while (name0 != nullptr || (tk_.tok != closing && tk_.tok != Tok::EOF_)) {
     ParField par{nullptr, nullptr};
     if (typ0 != nullptr) {
       if (type_sets_ok) typ0 = embedded_elem(typ0);
@@ -361,7 +361,7 @@ List<Field> Parser::parse_parameter_list(Ident* name0, Expr* typ0, Tok closing) 
         missing_name = par.name->name_pos;
         auto* bad = make<BadExpr>();
         bad->from = par.name->name_pos;
-        bad->to = pos_;
+        bad->to = tk_.pos;
         par.type = bad;
       }
     }
@@ -408,8 +408,8 @@ List<Field> Parser::parse_parameter_list(Ident* name0, Expr* typ0, Tok closing) 
 void Parser::parse_parameters(bool accept_tparams, FieldList** tparams_out,
                               FieldList** params_out) {
   FieldList* tparams = nullptr;
-  if (accept_tparams && tok_ == Tok::LBRACK) {
-    Pos opening = pos_;
+  if (accept_tparams && tk_.tok == Tok::LBRACK) {
+    Pos opening = tk_.pos;
     next();
     // [T any](params) syntax
     List<Field> list = parse_parameter_list(nullptr, nullptr, Tok::RBRACK);
@@ -428,7 +428,7 @@ void Parser::parse_parameters(bool accept_tparams, FieldList** tparams_out,
   }
   Pos opening = expect(Tok::LPAREN);
   List<Field> fields;
-  if (tok_ != Tok::RPAREN) fields = parse_parameter_list(nullptr, nullptr, Tok::RPAREN);
+  if (tk_.tok != Tok::RPAREN) fields = parse_parameter_list(nullptr, nullptr, Tok::RPAREN);
   Pos rparen = expect(Tok::RPAREN);
   auto* params = make<FieldList>();
   params->opening = opening;
@@ -439,7 +439,7 @@ void Parser::parse_parameters(bool accept_tparams, FieldList** tparams_out,
 }
 
 FieldList* Parser::parse_result() {
-  if (tok_ == Tok::LPAREN) {
+  if (tk_.tok == Tok::LPAREN) {
     FieldList* tp = nullptr;
     FieldList* results = nullptr;
     parse_parameters(false, &tp, &results);
@@ -476,15 +476,15 @@ Field* Parser::parse_method_spec() {
   Expr* typ = nullptr;
   Expr* x = parse_type_name(nullptr);
   if (auto* ident = dyn_cast<Ident>(x)) {
-    if (tok_ == Tok::LBRACK) {
+    if (tk_.tok == Tok::LBRACK) {
       // generic method or embedded instantiated type
-      Pos lbrack = pos_;
+      Pos lbrack = tk_.pos;
       next();
       expr_lev_++;
       Expr* x2 = parse_expr();
       expr_lev_--;
       if (auto* name0 = dyn_cast<Ident>(x2);
-          name0 != nullptr && tok_ != Tok::COMMA && tok_ != Tok::RBRACK) {
+          name0 != nullptr && tk_.tok != Tok::COMMA && tk_.tok != Tok::RBRACK) {
         // generic method m[T any]
         // Note: Method declarations with type parameters are not permitted; go/parser
         // parses them for better error messages.
@@ -507,7 +507,7 @@ Field* Parser::parse_method_spec() {
         if (at_comma("type argument list", Tok::RBRACK)) {
           expr_lev_++;
           next();
-          while (tok_ != Tok::RBRACK && tok_ != Tok::EOF_) {
+          while (tk_.tok != Tok::RBRACK && tk_.tok != Tok::EOF_) {
             push(parse_type());
             if (!at_comma("type argument list", Tok::RBRACK)) break;
             next();
@@ -517,7 +517,7 @@ Field* Parser::parse_method_spec() {
         Pos rbrack = expect_closing(Tok::RBRACK, "type argument list");
         typ = pack_index_expr(ident, lbrack, m, rbrack);
       }
-    } else if (tok_ == Tok::LPAREN) {
+    } else if (tk_.tok == Tok::LPAREN) {
       // ordinary method
       FieldList* tp = nullptr;
       FieldList* params = nullptr;
@@ -535,7 +535,7 @@ Field* Parser::parse_method_spec() {
   } else {
     // embedded, possibly instantiated type
     typ = x;
-    if (tok_ == Tok::LBRACK) typ = parse_type_instance(typ);
+    if (tk_.tok == Tok::LBRACK) typ = parse_type_instance(typ);
   }
   auto* f = make<Field>();
   f->doc = doc;
@@ -546,9 +546,9 @@ Field* Parser::parse_method_spec() {
 
 Expr* Parser::embedded_elem(Expr* x) {
   if (x == nullptr) x = embedded_term();
-  while (tok_ == Tok::OR) {
+  while (tk_.tok == Tok::OR) {
     auto* t = make<BinaryExpr>();
-    t->op_pos = pos_;
+    t->op_pos = tk_.pos;
     t->op = Tok::OR;
     next();
     t->x = x;
@@ -559,9 +559,9 @@ Expr* Parser::embedded_elem(Expr* x) {
 }
 
 Expr* Parser::embedded_term() {
-  if (tok_ == Tok::TILDE) {
+  if (tk_.tok == Tok::TILDE) {
     auto* t = make<UnaryExpr>();
-    t->op_pos = pos_;
+    t->op_pos = tk_.pos;
     t->op = Tok::TILDE;
     next();
     t->x = parse_type();
@@ -569,12 +569,12 @@ Expr* Parser::embedded_term() {
   }
   Expr* t = try_ident_or_type();
   if (t == nullptr) {
-    Pos pos = pos_;
+    Pos pos = tk_.pos;
     error_expected(pos, "~ term or type");
     advance(TokSet::kExprEnd);
     auto* bad = make<BadExpr>();
     bad->from = pos;
-    bad->to = pos_;
+    bad->to = tk_.pos;
     return bad;
   }
   return t;
@@ -585,13 +585,13 @@ InterfaceType* Parser::parse_interface_type() {
   Pos lbrace = expect(Tok::LBRACE);
   size_t m = mark();
   for (;;) {
-    if (tok_ == Tok::IDENT) {
+    if (tk_.tok == Tok::IDENT) {
       Field* f = parse_method_spec();
       if (f->names.empty()) f->type = embedded_elem(f->type);
       expect_semi();
       f->comment = line_comment_;
       push(f);
-    } else if (tok_ == Tok::TILDE) {
+    } else if (tk_.tok == Tok::TILDE) {
       Expr* typ = embedded_elem(nullptr);
       expect_semi();
       auto* f = make<Field>();
@@ -635,13 +635,13 @@ MapType* Parser::parse_map_type() {
 }
 
 ChanType* Parser::parse_chan_type() {
-  Pos pos = pos_;
+  Pos pos = tk_.pos;
   uint8_t dir = kSend | kRecv;
   Pos arrow = kNoPos;
-  if (tok_ == Tok::CHAN) {
+  if (tk_.tok == Tok::CHAN) {
     next();
-    if (tok_ == Tok::ARROW) {
-      arrow = pos_;
+    if (tk_.tok == Tok::ARROW) {
+      arrow = tk_.pos;
       next();
       dir = kSend;
     }
@@ -663,7 +663,7 @@ Expr* Parser::parse_type_instance(Expr* typ) {
   Pos opening = expect(Tok::LBRACK);
   expr_lev_++;
   size_t m = mark();
-  while (tok_ != Tok::RBRACK && tok_ != Tok::EOF_) {
+  while (tk_.tok != Tok::RBRACK && tk_.tok != Tok::EOF_) {
     push(parse_type());
     if (!at_comma("type argument list", Tok::RBRACK)) break;
     next();
@@ -687,10 +687,10 @@ Expr* Parser::parse_type_instance(Expr* typ) {
 
 Expr* Parser::try_ident_or_type() {
   NestGuard guard(this);
-  switch (tok_) {
+  switch (tk_.tok) {
     case Tok::IDENT: {
       Expr* typ = parse_type_name(nullptr);
-      if (tok_ == Tok::LBRACK) typ = parse_type_instance(typ);
+      if (tk_.tok == Tok::LBRACK) typ = parse_type_instance(typ);
       return typ;
     }
     case Tok::LBRACK: {
@@ -711,7 +711,7 @@ Expr* Parser::try_ident_or_type() {
     case Tok::ARROW:
       return parse_chan_type();
     case Tok::LPAREN: {
-      Pos lparen = pos_;
+      Pos lparen = tk_.pos;
       next();
       Expr* typ = parse_type();
       Pos rparen = expect(Tok::RPAREN);

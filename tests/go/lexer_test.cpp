@@ -38,9 +38,9 @@ std::string stream(std::string_view src, bool comments = true) {
     bool named = tok_is_literal(t.tok) || t.tok == Tok::SEMICOLON || t.tok == Tok::COMMENT ||
                  t.tok == Tok::ILLEGAL;
     s += t.tok == Tok::SEMICOLON ? std::string_view("SEMICOLON") : tok_string(t.tok);
-    if (named && !t.lit.empty()) {
+    if (named && !t.lit().empty()) {
       s += ':';
-      s += t.lit == "\n" ? std::string("\\n") : std::string(t.lit);
+      s += t.lit() == "\n" ? std::string("\\n") : std::string(t.lit());
     }
   }
   return s;
@@ -92,7 +92,7 @@ TEST(Lexer, IntegerLiterals) {
     Lexed l = lex(lit);
     ASSERT_EQ(l.toks.size(), 2u) << lit;
     EXPECT_EQ(l.toks[0].tok, Tok::INT) << lit;
-    EXPECT_EQ(l.toks[0].lit, lit);
+    EXPECT_EQ(l.toks[0].lit(), lit);
     EXPECT_TRUE(l.errors.empty()) << lit;
   }
 }
@@ -105,11 +105,11 @@ TEST(Lexer, FloatAndImaginaryLiterals) {
     ASSERT_FALSE(l.toks.empty()) << lit;
     if (std::string_view(lit) == "0x15e-2") {
       EXPECT_EQ(l.toks[0].tok, Tok::INT);
-      EXPECT_EQ(l.toks[0].lit, "0x15e");
+      EXPECT_EQ(l.toks[0].lit(), "0x15e");
       continue;
     }
     EXPECT_EQ(l.toks[0].tok, Tok::FLOAT) << lit;
-    EXPECT_EQ(l.toks[0].lit, lit);
+    EXPECT_EQ(l.toks[0].lit(), lit);
     EXPECT_TRUE(l.errors.empty()) << lit;
   }
   for (const char* lit : {"0i", "0123i", "0o123i", "0xabci", "0.i", "2.71828i", "1.e+0i",
@@ -117,7 +117,7 @@ TEST(Lexer, FloatAndImaginaryLiterals) {
     Lexed l = lex(lit);
     ASSERT_FALSE(l.toks.empty()) << lit;
     EXPECT_EQ(l.toks[0].tok, Tok::IMAG) << lit;
-    EXPECT_EQ(l.toks[0].lit, lit);
+    EXPECT_EQ(l.toks[0].lit(), lit);
     EXPECT_TRUE(l.errors.empty()) << lit;
   }
 }
@@ -141,7 +141,7 @@ TEST(Lexer, RuneLiterals) {
     Lexed l = lex(lit);
     ASSERT_FALSE(l.toks.empty()) << lit;
     EXPECT_EQ(l.toks[0].tok, Tok::CHAR) << lit;
-    EXPECT_EQ(l.toks[0].lit, lit);
+    EXPECT_EQ(l.toks[0].lit(), lit);
     EXPECT_TRUE(l.errors.empty()) << lit;
   }
   for (const char* bad : {"'aa'", "''", "'\\8'", "'\\400'", "'\\uD800'", "'\\U00110000'", "'\\k'",
@@ -164,14 +164,14 @@ TEST(Lexer, StringLiterals) {
 TEST(Lexer, CarriageReturnsAreStrippedFromRawStringsAndComments) {
   Lexed l = lex("`a\r\nb` /* x\r\n*/ // y\r\n");
   ASSERT_GE(l.toks.size(), 3u);
-  EXPECT_EQ(l.toks[0].lit, "`a\nb`");
+  EXPECT_EQ(l.toks[0].lit(), "`a\nb`");
   EXPECT_EQ(l.toks[1].tok, Tok::SEMICOLON);  // the general comment contains a newline
-  EXPECT_EQ(l.toks[2].lit, "/* x\n*/");
+  EXPECT_EQ(l.toks[2].lit(), "/* x\n*/");
   // The newline after the raw string (inside the // comment line) inserts a semicolon first.
   bool saw_line_comment = false;
   for (const Token& t : l.toks) {
-    if (t.tok == Tok::COMMENT && t.lit.substr(0, 2) == "//") {
-      EXPECT_EQ(t.lit, "// y");
+    if (t.tok == Tok::COMMENT && t.lit().substr(0, 2) == "//") {
+      EXPECT_EQ(t.lit(), "// y");
       saw_line_comment = true;
     }
   }
