@@ -24,6 +24,7 @@
 #include "lint/rules/body_not_closed.h"
 #include "lint/rules/rows_not_closed.h"
 #include "lint/rules/file_not_closed.h"
+#include "lint/rules/lost_cancel.h"
 // END RULE INCLUDES
 
 namespace oomguard::lint {
@@ -51,6 +52,7 @@ void register_builtin_rules(Registry& registry) {
   registry.add(std::make_unique<BodyNotClosedRule>());
   registry.add(std::make_unique<RowsNotClosedRule>());
   registry.add(std::make_unique<FileNotClosedRule>());
+  registry.add(std::make_unique<LostCancelRule>());
   // END RULE REGISTRATIONS
 }
 

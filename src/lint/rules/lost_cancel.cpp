@@ -1,0 +1,164 @@
+#include "lint/rules/lost_cancel.h"
+
+#include <fmt/format.h>
+
+#include "lint/rules/resource_flow.h"
+#include "lint/rules/util.h"
+
+namespace oomguard::lint::rules {
+namespace {
+
+// "context.WithTimeout" / "signal.NotifyContext", or "" when call derives no cancellable context.
+std::string deriving_call(const PackageInfo& info, const ast::CallExpr* call) {
+  std::string_view path;
+  std::string_view name;
+  if (!info.qualified_name(call->fun, &path, &name)) return {};
+  if (path == "context" &&
+      (name == "WithCancel" || name == "WithTimeout" || name == "WithDeadline" ||
+       name == "WithCancelCause" || name == "WithTimeoutCause" || name == "WithDeadlineCause")) {
+    return fmt::format("context.{}", name);
+  }
+  if (path == "os/signal" && name == "NotifyContext") return "signal.NotifyContext";
+  return {};
+}
+
+bool restarts(std::string_view fn) {
+  for (std::string_view p : {"restart", "Restart", "reset", "Reset", "reconnect", "Reconnect",
+                             "reload", "Reload", "renew", "Renew"}) {
+    if (fn.substr(0, p.size()) == p) return true;
+  }
+  return false;
+}
+
+// True when body mentions selector `.name` before pos (other than as an assignment target).
+bool referenced_before(const ast::BlockStmt* body, std::string_view name, go::Pos pos,
+                       const ast::SelectorExpr* except) {
+  bool found = false;
+  ast::inspect(const_cast<ast::BlockStmt*>(body), [&](ast::Node* n) {
+    if (found || n == nullptr) return false;
+    if (ast::node_pos(n) >= pos) return false;
+    if (const auto* as = ast::dyn_cast<ast::AssignStmt>(n)) {
+      for (const ast::Expr* r : as->rhs) {
+        ast::inspect(const_cast<ast::Node*>(r), [&](ast::Node* m) {
+          if (const auto* s = ast::dyn_cast<ast::SelectorExpr>(m);
+              s != nullptr && s != except && s->sel->name == name) {
+            found = true;
+          }
+          return !found;
+        });
+      }
+      return false;
+    }
+    if (const auto* s = ast::dyn_cast<ast::SelectorExpr>(n);
+        s != nullptr && s != except && s->sel->name == name) {
+      found = true;
+    }
+    return !found;
+  });
+  return found;
+}
+
+}  // namespace
+
+const RuleInfo& LostCancelRule::info() const {
+  static const RuleInfo kInfo{
+      "lost-cancel",
+      "the cancel function of a derived context is discarded, overwritten, or not called on some "
+      "path",
+      Severity::kWarning,
+      0,
+      0,
+      "",
+      {}};
+  return kInfo;
+}
+
+void LostCancelRule::run(Pass& pass) {
+  ResourceFlow flow(pass);
+  const PackageInfo& info = pass.info();
+  static const ResourceSpec kSpec{{}, {}, true, false};
+  auto same_kind = [&](const ast::CallExpr* c) { return !deriving_call(info, c).empty(); };
+  auto field_check = [&](const Candidate& c, const std::string& call,
+                         const ast::SelectorExpr* sel) {
+    std::string_view fname = sel->sel->name;
+    std::string field = node_text(pass, c.acq.file, sel);
+    std::string key = ResourceFacts::field_key(c.acq.func, sel);
+    if (!flow.facts().field_used(key)) {
+      pass.report(c.acq.file, c.acq.call,
+                  fmt::format("the cancel function of {} is stored in {}, which nothing in the "
+                              "package calls; the context lives until its parent is cancelled",
+                              call, field),
+                  fmt::format("call {}() when the owner stops (e.g. in its Close method)", field),
+                  {pass.related(c.acq.file, ast::node_pos(sel), "stored here")});
+      return;
+    }
+    if ((flow.facts().field_assigners(key) >= 2 || restarts(c.fn.substr(c.fn.rfind('.') + 1))) &&
+        !referenced_before(c.acq.body, fname, ast::node_pos(c.acq.call), sel)) {
+      pass.report(
+          c.acq.file, c.acq.call,
+          fmt::format("the cancel function of {} overwrites {} without calling the "
+                      "previous one, which is lost",
+                      call, field),
+          fmt::format("call the previous {}() first: if {} != nil {{ {}() }}", field, field, field),
+          {pass.related(c.acq.file, ast::node_pos(sel), "overwritten here")});
+    }
+  };
+  for_each_candidate(
+      pass,
+      [&](int, const ast::CallExpr* call, size_t) {
+        return deriving_call(info, call).empty() ? Pick{} : Pick{1, -1};
+      },
+      [&](const Candidate& c) {
+        if (flow.is_main_main(c.acq.file, c.acq.func)) return;
+        std::string call = deriving_call(info, c.acq.call);
+        const int file = c.acq.file;
+        if (c.lhs.empty() || c.lhs.size() != 2) {
+          if (c.lhs.empty()) {
+            pass.report(file, c.acq.call,
+                        fmt::format("the result of {} is discarded, so its cancel function is "
+                                    "never called",
+                                    call),
+                        "ctx, cancel := ...; defer cancel()");
+          }
+          return;
+        }
+        if (c.discarded()) {
+          pass.report(file, c.acq.call,
+                      fmt::format("the cancel function of {} is discarded; the context and its "
+                                  "resources live until the parent is cancelled",
+                                  call),
+                      "assign it and defer cancel() after the call");
+          return;
+        }
+        if (const auto* sel = ast::dyn_cast<ast::SelectorExpr>(unparen(c.slot()))) {
+          field_check(c, call, sel);
+          return;
+        }
+        if (c.acq.var == nullptr) return;
+        FlowResult r = flow.track(c.acq, kSpec, same_kind);
+        std::string v(c.acq.var->name);
+        switch (r.kind) {
+          case FlowResult::Kind::kLeaks:
+            pass.report(file, c.acq.call,
+                        fmt::format("the cancel function of {} is not called on the path through "
+                                    "{}; defer {}() after the call",
+                                    call, flow.path_text(c.acq, r, c.fn), v),
+                        fmt::format("defer {}()", v), {flow.path_related(c.acq, r)});
+            return;
+          case FlowResult::Kind::kOverwritten:
+            pass.report(file, c.acq.call,
+                        fmt::format("the cancel function of {} is overwritten by {} before being "
+                                    "called; call {}() before deriving the next context",
+                                    call, flow.path_text(c.acq, r, c.fn), v),
+                        fmt::format("call {}() first", v), {flow.path_related(c.acq, r)});
+            return;
+          case FlowResult::Kind::kReleased:
+            for (const ast::SelectorExpr* sel : r.stored_fields) field_check(c, call, sel);
+            return;
+          case FlowResult::Kind::kUntracked:
+            return;
+        }
+      });
+}
+
+}  // namespace oomguard::lint::rules
