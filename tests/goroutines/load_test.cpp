@@ -1,13 +1,17 @@
 #include "goroutines/load.h"
 
+#include <arpa/inet.h>
 #include <fcntl.h>
 #include <gtest/gtest.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
 #include <unistd.h>
 #include <zlib.h>
 
 #include <cstdio>
 #include <fstream>
 #include <string>
+#include <thread>
 
 namespace oomguard::goroutines {
 namespace {
@@ -115,6 +119,63 @@ TEST(Load, NoTrailingNewline) {
   ASSERT_TRUE(s.ok());
   ASSERT_EQ(s->groups.size(), 1u);
   EXPECT_EQ(s->groups[0].frames[0].line, 1u);
+}
+
+// Serves one canned HTTP response on 127.0.0.1 and returns the port.
+class OneShotServer {
+ public:
+  explicit OneShotServer(std::string response) : response_(std::move(response)) {
+    fd_ = socket(AF_INET, SOCK_STREAM, 0);
+    sockaddr_in a{};
+    a.sin_family = AF_INET;
+    a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    EXPECT_EQ(bind(fd_, reinterpret_cast<sockaddr*>(&a), sizeof a), 0);
+    socklen_t len = sizeof a;
+    getsockname(fd_, reinterpret_cast<sockaddr*>(&a), &len);
+    port_ = ntohs(a.sin_port);
+    listen(fd_, 1);
+    thread_ = std::thread([this] {
+      int c = accept(fd_, nullptr, nullptr);
+      if (c < 0) return;
+      char buf[4096];
+      (void)read(c, buf, sizeof buf);
+      size_t off = 0;
+      while (off < response_.size()) {
+        ssize_t w = write(c, response_.data() + off, response_.size() - off);
+        if (w <= 0) break;
+        off += static_cast<size_t>(w);
+      }
+      close(c);
+    });
+  }
+  ~OneShotServer() {
+    thread_.join();
+    close(fd_);
+  }
+  [[nodiscard]] int port() const { return port_; }
+
+ private:
+  std::string response_;
+  int fd_ = -1;
+  int port_ = 0;
+  std::thread thread_;
+};
+
+TEST(Load, HttpUrl) {
+  std::string body = big_dump(50);
+  OneShotServer srv("HTTP/1.0 200 OK\r\nContent-Type: text/plain\r\nContent-Length: " +
+                    std::to_string(body.size()) + "\r\n\r\n" + body);
+  auto s =
+      load("http://127.0.0.1:" + std::to_string(srv.port()) + "/debug/pprof/goroutine?debug=2");
+  ASSERT_TRUE(s.ok()) << s.error();
+  EXPECT_EQ(s->total, 50u);
+}
+
+TEST(Load, HttpErrorStatusIsAnError) {
+  OneShotServer srv("HTTP/1.0 404 Not Found\r\nContent-Length: 18\r\n\r\nUnknown profile\n\n\n");
+  auto s = load("http://127.0.0.1:" + std::to_string(srv.port()) + "/debug/pprof/nope");
+  ASSERT_FALSE(s.ok());
+  EXPECT_NE(s.error().find("404"), std::string::npos);
 }
 
 }  // namespace
