@@ -1,0 +1,62 @@
+#include "lint/rules/time_after_in_loop.h"
+
+#include <fmt/format.h>
+
+#include "lint/rules/loop_facts.h"
+#include "lint/rules/util.h"
+
+namespace oomguard::lint::rules {
+namespace {
+
+// Go 1.23 made unreferenced, unstopped timers collectable (when the main module says go 1.23).
+constexpr int kCollectableTimersMinor = 23;
+
+}  // namespace
+
+const RuleInfo& TimeAfterInLoopRule::info() const {
+  static const RuleInfo kInfo{
+      "time-after-in-loop",
+      "time.After in a loop creates a timer per iteration that lives until it fires (before Go "
+      "1.23)",
+      Severity::kWarning,
+      0,
+      0,
+      "",
+      {}};
+  return kInfo;
+}
+
+void TimeAfterInLoopRule::run(Pass& pass) {
+  for (int file = 0; file < static_cast<int>(pass.files().size()); ++file) {
+    if (!pass.applies(file)) continue;
+    if (!pass.info().imports(file, "time")) continue;
+    int minor = pass.files()[static_cast<size_t>(file)].go_minor;
+    bool collectable = minor != kUnknownGoMinor && minor >= kCollectableTimersMinor;
+    for_each_function(pass, file, [&](const FuncScope& scope, const ast::BlockStmt* body) {
+      walk_with_stack(body, [&](const ast::Node* n, const std::vector<const ast::Node*>& anc) {
+        const auto* call = ast::dyn_cast<ast::CallExpr>(n);
+        if (call == nullptr || !pass.info().is_qualified(call->fun, "time", "After")) return;
+        std::vector<const ast::Node*> loops = loops_of(anc, n);
+        if (loops.empty()) return;
+        if (!node_repeats(pass.cfg(body), anc, n)) return;  // the loop leaves after one turn
+        std::string text = node_text(pass, file, call);
+        std::string msg = collectable
+                              ? fmt::format(
+                                    "{} in a loop in {} allocates a timer per iteration; one "
+                                    "time.Timer reused with Reset avoids the churn",
+                                    text, scope.name)
+                              : fmt::format(
+                                    "{} in a loop in {} creates a timer per iteration that stays "
+                                    "live until it fires (Go < 1.23 does not collect it earlier)",
+                                    text, scope.name);
+        std::string fix =
+            "create one timer before the loop (t := time.NewTimer(d); defer t.Stop()) and "
+            "t.Reset(d) each iteration, selecting on t.C";
+        pass.report(file, call, collectable ? Severity::kInfo : Severity::kWarning, std::move(msg),
+                    std::move(fix), {pass.related(file, ast::node_pos(loops.back()), "the loop")});
+      });
+    });
+  }
+}
+
+}  // namespace oomguard::lint::rules

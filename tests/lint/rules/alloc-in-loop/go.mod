@@ -1,0 +1,3 @@
+module example.com/allocinloop
+
+go 1.19

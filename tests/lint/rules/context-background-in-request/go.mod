@@ -1,0 +1,3 @@
+module example.com/ctxbg
+
+go 1.19

@@ -1,0 +1,3 @@
+module example.com/goinloop
+
+go 1.19

@@ -1,0 +1,3 @@
+module example.com/loopvarcapture
+
+go 1.19

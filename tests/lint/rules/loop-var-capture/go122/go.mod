@@ -1,0 +1,3 @@
+module example.com/loopvarcapture/go122
+
+go 1.22

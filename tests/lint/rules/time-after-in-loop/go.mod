@@ -1,0 +1,3 @@
+module example.com/timeafterinloop
+
+go 1.19
