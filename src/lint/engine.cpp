@@ -124,14 +124,17 @@ void finish(std::vector<PackageWork>& works, LintResult& result) {
     for (auto& e : w.errors) result.errors.push_back(std::move(e));
   }
   // The engine's own directive checks are rules too, for SARIF metadata.
-  for (auto [id, summary] :
-       {std::pair{kBadDirectiveRule, "malformed suppression directive"},
-        std::pair{kUnusedDirectiveRule, "suppression directive that suppresses nothing"}}) {
-    bool used = std::any_of(all.begin(), all.end(), [&](const Finding& f) { return f.rule == id; });
+  const std::pair<std::string_view, const char*> kEngineRules[] = {
+      {kBadDirectiveRule, "malformed suppression directive"},
+      {kUnusedDirectiveRule, "suppression directive that suppresses nothing"}};
+  for (const auto& rule : kEngineRules) {
+    std::string_view id = rule.first;
+    bool used =
+        std::any_of(all.begin(), all.end(), [id](const Finding& f) { return f.rule == id; });
     if (used) {
       RuleInfo ri;
       ri.id = std::string(id);
-      ri.summary = summary;
+      ri.summary = rule.second;
       ri.severity = id == kBadDirectiveRule ? Severity::kWarning : Severity::kInfo;
       result.rules_run.push_back(std::move(ri));
     }
