@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <array>
+#include <cstdlib>
 
 #include "lint/semantic_impl.h"
 
@@ -66,6 +67,7 @@ struct Universe {
       Object& o = objects.emplace_back();
       o.kind = kind;
       o.name = name;
+      o.index = static_cast<uint32_t>(objects.size() - 1);
       map.insert(name, &o);
     };
     for (std::string_view t :
@@ -80,6 +82,7 @@ struct Universe {
                                "make", "new", "panic", "print", "println", "real", "recover"}) {
       add(Object::Kind::kBuiltin, f);
     }
+    if (objects.size() != Object::kUniverseObjects) std::abort();  // keep the constant in sync
   }
 };
 
@@ -90,6 +93,19 @@ const Universe& universe() {
 
 const std::vector<const ast::Ident*> kNoUses;
 
+// The file whose source buffer holds text, or -1.
+int file_of_text(const std::vector<detail::PackageInfoImpl::SourceRange>& ranges,
+                 std::string_view text) {
+  if (text.empty()) return -1;
+  const char* p = text.data();
+  auto it = std::upper_bound(ranges.begin(), ranges.end(), p, [](const char* x, const auto& r) {
+    return std::less<const char*>()(x, r.begin);
+  });
+  if (it == ranges.begin()) return -1;
+  --it;
+  return std::less<const char*>()(p, it->end) ? it->file : -1;
+}
+
 }  // namespace
 
 const Object* universe_object(std::string_view name) { return universe().map.find(name); }
@@ -97,6 +113,13 @@ const Object* universe_object(std::string_view name) { return universe().map.fin
 PackageInfo::PackageInfo(std::vector<FileUnit> files)
     : files_(std::move(files)), impl_(std::make_unique<Impl>()) {
   universe();  // initialise before resolving (thread-safe static)
+  for (size_t i = 0; i < files_.size(); i++) {
+    std::string_view src = files_[i].parsed->source();
+    impl_->sources.push_back({src.data(), src.data() + src.size(), static_cast<int>(i)});
+  }
+  std::sort(impl_->sources.begin(), impl_->sources.end(), [](const auto& a, const auto& b) {
+    return std::less<const char*>()(a.begin, b.begin);
+  });
   detail::resolve_package(files_, impl_.get());
 }
 
@@ -155,34 +178,74 @@ bool PackageInfo::imports(int file, std::string_view import_path) const {
   return std::find(paths.begin(), paths.end(), import_path) != paths.end();
 }
 
+size_t PackageInfo::object_count() const {
+  return Object::kUniverseObjects + impl_->objects.size();
+}
+
 const std::vector<const ast::Ident*>& PackageInfo::uses(const Object* obj) const {
-  std::call_once(impl_->uses_once, [this] {
-    struct Use {
-      const Object* obj;
-      int32_t file;
-      go::Pos pos;
-      const ast::Ident* id;
-    };
-    std::vector<Use> all;
-    for (const auto& s : impl_->idents.slots()) {
-      if (s.key != nullptr && !s.def() && s.obj() != nullptr) {
-        all.push_back({s.obj(), file_of(s.key), s.key->name_pos, s.key});
+  if (obj == nullptr) return kNoUses;
+  Impl& m = *impl_;
+  std::lock_guard<std::mutex> lock(m.use_mutex);
+  size_t n = object_count();
+  if (obj->index >= n) return kNoUses;
+  if (m.use_start.empty()) {
+    // Stable counting sort of the records by object.
+    m.use_start.assign(n + 1, 0);
+    for (const auto& r : m.use_recs) m.use_start[r.obj->index + 1]++;
+    for (size_t i = 0; i < n; i++) m.use_start[i + 1] += m.use_start[i];
+    std::vector<uint32_t> next(m.use_start.begin(), m.use_start.end() - 1);
+    m.use_flat.resize(m.use_recs.size());
+    std::vector<int32_t> files(m.use_recs.size());
+    for (const auto& r : m.use_recs) {
+      uint32_t at = next[r.obj->index]++;
+      m.use_flat[at] = r.id;
+      files[at] = r.file;
+    }
+    // Within an object's run the files ascend; put each file's uses in position order.
+    for (size_t i = 0; i < n; i++) {
+      uint32_t b = m.use_start[i], e = m.use_start[i + 1];
+      for (uint32_t k = b + 1; k < e; k++) {
+        if (files[k] == files[k - 1] && m.use_flat[k]->name_pos < m.use_flat[k - 1]->name_pos) {
+          std::vector<std::pair<int32_t, const ast::Ident*>> run;
+          for (uint32_t j = b; j < e; j++) run.emplace_back(files[j], m.use_flat[j]);
+          std::stable_sort(run.begin(), run.end(), [](const auto& x, const auto& y) {
+            return x.first != y.first ? x.first < y.first : x.second->name_pos < y.second->name_pos;
+          });
+          for (uint32_t j = b; j < e; j++) m.use_flat[j] = run[j - b].second;
+          break;
+        }
       }
     }
-    std::sort(all.begin(), all.end(), [](const Use& a, const Use& b) {
-      if (a.obj != b.obj) return std::less<const Object*>()(a.obj, b.obj);
-      if (a.file != b.file) return a.file < b.file;
-      return a.pos < b.pos;
-    });
-    for (const Use& u : all) impl_->uses[u.obj].push_back(u.id);
-  });
-  auto it = impl_->uses.find(obj);
-  return it == impl_->uses.end() ? kNoUses : it->second;
+    m.use_recs = {};
+    m.use_list_of.assign(n, -1);
+  }
+  int32_t& li = m.use_list_of[obj->index];
+  if (li < 0) {
+    li = static_cast<int32_t>(m.use_lists.size());
+    m.use_lists.emplace_back(m.use_flat.begin() + m.use_start[obj->index],
+                             m.use_flat.begin() + m.use_start[obj->index + 1]);
+  }
+  return m.use_lists[li];
 }
 
 int PackageInfo::file_of(const ast::Node* n) const {
   if (n == nullptr || files_.empty()) return -1;
-  if (files_.size() == 1) return 0;
+  // The first identifier or literal below n names the file by the buffer its text lies in.
+  int found = -1;
+  ast::inspect(const_cast<ast::Node*>(n), [&](ast::Node* x) {
+    if (found >= 0 || x == nullptr) return false;
+    if (auto* id = ast::dyn_cast<ast::Ident>(x)) {
+      found = file_of_text(impl_->sources, id->name);
+    } else if (auto* lit = ast::dyn_cast<ast::BasicLit>(x)) {
+      found = file_of_text(impl_->sources, lit->value);
+    } else if (auto* c = ast::dyn_cast<ast::Comment>(x)) {
+      found = file_of_text(impl_->sources, c->text);
+    }
+    return found < 0;
+  });
+  if (found >= 0) return found;
+  // No text below n (`break`, `struct{}`, `{}`, ...): where its memory lies. Each 4 KiB page of
+  // the files' arenas is mapped to its file, and nodes on pages two arenas share one by one.
   constexpr int kPageBits = 12;
   std::call_once(impl_->pages_once, [this] {
     auto& pages = impl_->pages;

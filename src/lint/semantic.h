@@ -44,6 +44,10 @@ struct Object {
   // The innermost function (FuncDecl or FuncLit) the object is declared in; nullptr at package
   // level.
   const ast::Node* func = nullptr;
+  // Dense number, for side tables in vectors: universe objects are 0 .. kUniverseObjects-1 (the
+  // same in every package); a package's own objects follow, below PackageInfo::object_count().
+  uint32_t index = 0;
+  static constexpr uint32_t kUniverseObjects = 41;
 };
 
 // One file of a package as the semantic layer sees it.
@@ -61,6 +65,8 @@ class PackageInfo {
   ~PackageInfo();
 
   [[nodiscard]] const std::vector<FileUnit>& files() const { return files_; }
+  // One more than the largest Object::index of this package (universe objects included).
+  [[nodiscard]] size_t object_count() const;
 
   // The object an identifier denotes (uses and declaring identifiers alike), or nullptr when
   // unresolved: selector names (x.Sel), struct field and method names, composite literal keys
@@ -92,11 +98,12 @@ class PackageInfo {
   [[nodiscard]] const std::vector<const ast::Ident*>& uses(const Object* obj) const;
 
   // The file index of a node's file, or -1 for a node of no file of this package. Positions
-  // restart at 1 in every file, so this looks at where the node lives instead: on the first
-  // call, every node of every file is visited once and each 4 KiB page of the files' arenas is
-  // mapped to its file (nodes on the rare pages that two files' arenas share are recorded one
-  // by one), so later calls are one hash lookup. Exact for every node reachable from a file's
-  // File node or comment list; the engine, which knows which file it walks, need not call it.
+  // restart at 1 in every file, so this looks at memory instead: the first identifier, literal
+  // or comment in n's subtree is a view into its file's source buffer (a binary search over
+  // the buffers). Nodes with no text below them (`break`, `struct{}`, `{}`) fall back to a map
+  // of the files' arena pages built on first need by one walk over every node of the package
+  // (nodes on pages two arenas share are recorded one by one). Exact for every node reachable
+  // from a file's File node or comment list.
   [[nodiscard]] int file_of(const ast::Node* n) const;
 
  private:

@@ -76,6 +76,54 @@ class IdentMap {
   size_t size_ = 0;
 };
 
+// Pointer → dense index (find or insert), for the use lists.
+class PtrIndex {
+ public:
+  static constexpr uint32_t kNone = ~uint32_t{0};
+  // The index of key, inserting next when absent.
+  uint32_t get_or_add(const void* key, uint32_t next) {
+    if ((size_ + 1) * 2 > slots_.size()) rehash(slots_.empty() ? 256 : slots_.size() * 2);
+    Slot* s = probe(key);
+    if (s->key == nullptr) {
+      s->key = key;
+      s->val = next;
+      size_++;
+    }
+    return s->val;
+  }
+  [[nodiscard]] uint32_t find(const void* key) const {
+    if (slots_.empty()) return kNone;
+    const Slot* s = const_cast<PtrIndex*>(this)->probe(key);
+    return s->key == nullptr ? kNone : s->val;
+  }
+
+ private:
+  struct Slot {
+    const void* key = nullptr;
+    uint32_t val = 0;
+  };
+  Slot* probe(const void* key) {
+    auto x = static_cast<uint64_t>(reinterpret_cast<uintptr_t>(key));
+    x ^= x >> 29;
+    x *= 0xbf58476d1ce4e5b9ULL;
+    x ^= x >> 32;
+    size_t mask = slots_.size() - 1;
+    for (size_t i = static_cast<size_t>(x) & mask;; i = (i + 1) & mask) {
+      if (slots_[i].key == key || slots_[i].key == nullptr) return &slots_[i];
+    }
+  }
+  void rehash(size_t cap) {
+    std::vector<Slot> old;
+    old.swap(slots_);
+    slots_.assign(cap, Slot{});
+    for (const Slot& s : old) {
+      if (s.key != nullptr) *probe(s.key) = s;
+    }
+  }
+  std::vector<Slot> slots_;
+  size_t size_ = 0;
+};
+
 inline size_t hash_name(std::string_view s) {
   uint64_t h = 1469598103934665603ULL ^ s.size();
   for (unsigned char c : s) h = (h ^ c) * 1099511628211ULL;
@@ -146,12 +194,34 @@ struct PackageInfoImpl {
   // Unresolved identifiers of files with dot imports, for qualified_name.
   std::unordered_map<const ast::Ident*, int> dot_candidates;
 
-  // uses(), built on first call.
-  std::once_flag uses_once;
-  std::unordered_map<const Object*, std::vector<const ast::Ident*>> uses;
+  // Every use, appended by the resolving pass in file order (source order within a file, except
+  // for the few names resolved out of order, such as labels and := redeclarations).
+  struct UseRec {
+    const ast::Ident* id;
+    const Object* obj;
+    int32_t file;
+  };
+  std::vector<UseRec> use_recs;
+  // uses(): on the first call the records are grouped by Object::index (a stable counting
+  // sort) into use_flat, use_start[index] .. use_start[index + 1]; each object's vector is
+  // made on its first request. Guarded by use_mutex.
+  std::mutex use_mutex;
+  std::vector<uint32_t> use_start;
+  std::vector<const ast::Ident*> use_flat;
+  std::vector<int32_t> use_list_of;  // index → position in use_lists, -1 not made yet
+  std::deque<std::vector<const ast::Ident*>> use_lists;
 
-  // file_of(), built on first call: 4 KiB arena pages → file (-2: shared by several files,
-  // then the nodes of that page are in exact_nodes).
+  // Each file's source buffer [begin, end) and index, sorted by begin: identifier names are
+  // views into them.
+  struct SourceRange {
+    const char* begin;
+    const char* end;
+    int file;
+  };
+  std::vector<SourceRange> sources;
+
+  // file_of() fallback for nodes without an identifier or literal, built on first need: 4 KiB arena
+  // pages → file (-2: shared by several files, then the nodes of that page are in exact_nodes).
   std::once_flag pages_once;
   std::unordered_map<uintptr_t, int> pages;
   std::unordered_map<const ast::Node*, int> exact_nodes;

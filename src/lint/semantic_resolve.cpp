@@ -47,6 +47,7 @@ class Resolver {
     size_t bytes = 0;
     for (const FileUnit& f : files_) bytes += f.parsed->source().size();
     impl_.idents.reserve(bytes / 20 + 64);
+    impl_.use_recs.reserve(bytes / 24 + 64);
     impl_.file_scopes.resize(files_.size());
     for (size_t i = 0; i < files_.size(); i++) collect_package_level(static_cast<int>(i));
     for (size_t i = 0; i < files_.size(); i++) resolve_file(static_cast<int>(i));
@@ -68,9 +69,14 @@ class Resolver {
     o.decl = decl;
     o.file = file_;
     o.func = func_;
+    o.index = static_cast<uint32_t>(Object::kUniverseObjects + impl_.objects.size() - 1);
     return &o;
   }
   void def(const ast::Ident* id, const Object* obj) { impl_.idents.put(id, obj, true); }
+  void record_use(const ast::Ident* id, const Object* obj) {
+    impl_.idents.put(id, obj, false);
+    impl_.use_recs.push_back({id, obj, file_});
+  }
 
   void open() { scope_start_.push_back(static_cast<uint32_t>(scope_.size())); }
   void close() {
@@ -104,7 +110,7 @@ class Resolver {
   void use(const ast::Ident* id) {
     if (id->name.empty() || id->name == "_") return;
     if (const Object* o = lookup(id->name)) {
-      impl_.idents.put(id, o, false);
+      record_use(id, o);
     } else if (has_dot_imports_) {
       impl_.dot_candidates.emplace(id, file_);
     }
@@ -112,7 +118,7 @@ class Resolver {
   // A composite-literal key of unknown meaning: resolved only when the name is in scope.
   void use_if_found(const ast::Ident* id) {
     if (id->name.empty() || id->name == "_") return;
-    if (const Object* o = lookup(id->name)) impl_.idents.put(id, o, false);
+    if (const Object* o = lookup(id->name)) record_use(id, o);
   }
 
   bool too_deep() const {
@@ -181,6 +187,7 @@ class Resolver {
     o.import_path = path;
     o.file = file_;
     o.package_level = true;
+    o.index = static_cast<uint32_t>(Object::kUniverseObjects + impl_.objects.size() - 1);
     if (is->name != nullptr) def(is->name, &o);
     fs->names.push_back({name, &o});
   }
@@ -308,7 +315,7 @@ class Resolver {
       const ast::Ident* id = pending_[i];
       for (size_t j = label_base; j < labels_.size(); j++) {
         if (names_equal(labels_[j].name, id->name)) {
-          impl_.idents.put(id, labels_[j].obj, false);
+          record_use(id, labels_[j].obj);
           break;
         }
       }
@@ -364,7 +371,7 @@ class Resolver {
         }
       }
       if (found != nullptr) {
-        impl_.idents.put(id, found, false);
+        record_use(id, found);
       } else if (Object* o = local(Object::Kind::kVar, id, as)) {
         o->loop = loop;
       }
