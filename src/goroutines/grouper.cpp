@@ -68,13 +68,28 @@ void Goroutine::clear() {
   frames.clear();
   args_text.clear();
   args.clear();
+  dropped_frames = 0;
 }
 
 void Goroutine::add_frame(const Frame& f, std::string_view frame_args) {
+  if (frames.size() >= kMaxFrames) {
+    ++dropped_frames;
+    return;
+  }
+  frame_args = frame_args.substr(0, kMaxArgs);
   frames.push_back(f);
   args.emplace_back(static_cast<uint32_t>(args_text.size()),
                     static_cast<uint32_t>(frame_args.size()));
   args_text.append(frame_args);
+}
+
+void Goroutine::finish_frames(StringTable& strings) {
+  if (dropped_frames == 0) return;
+  Frame marker;
+  marker.function = strings.intern("...frames past the first 1024 not kept...");
+  frames.push_back(marker);
+  args.emplace_back(static_cast<uint32_t>(args_text.size()), 0);
+  dropped_frames = 0;
 }
 
 uint64_t Grouper::args_key(const Goroutine& g) const {

@@ -28,9 +28,17 @@ struct Goroutine {
   std::string args_text;                            // all frames' argument lists
   std::vector<std::pair<uint32_t, uint32_t>> args;  // (offset, length) per frame
 
+  uint64_t dropped_frames = 0;  // frames past kMaxFrames (never happens with Go's own output)
+
   void clear();
+  // Keeps at most kMaxFrames frames and kMaxArgs bytes of each argument list.
   void add_frame(const Frame& f, std::string_view frame_args);
+  // Appends a marker frame when frames were dropped; call once the goroutine is complete.
+  void finish_frames(StringTable& strings);
 };
+
+inline constexpr size_t kMaxFrames = 1024;  // Go prints at most 100 (+ elision) per goroutine
+inline constexpr size_t kMaxArgs = 4096;
 
 class Grouper {
  public:

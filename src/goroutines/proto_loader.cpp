@@ -73,6 +73,7 @@ Result<Snapshot> load_proto(std::string_view data, const std::string& name,
       text += "}";
       cur.labels = s.strings.intern(text);
     }
+    cur.finish_frames(s.strings);
     g.add(cur);
   }
   g.finish();

@@ -297,6 +297,7 @@ void TextParser::flush() {
   if (has_pending_) {
     push_pending(nullptr);
   }
+  cur_.finish_frames(s_.strings);
   g_.add(cur_);
   active_ = false;
   state_ = State::kOutside;

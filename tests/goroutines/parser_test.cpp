@@ -335,6 +335,17 @@ TEST(Grouping, DifferentStatesAreDifferentGroups) {
   EXPECT_EQ(s.groups.size(), 2u);
 }
 
+TEST(Limits, FramesPerGoroutineAreCapped) {
+  std::string text = "goroutine 1 [select]:\n";
+  for (int i = 0; i < 3000; ++i) text += "main.f" + std::to_string(i) + "(0x1)\n\t/a.go:1 +0x1\n";
+  text += "\ngoroutine 2 [select]:\nmain.g()\n\t/a.go:2 +0x1\n";
+  Snapshot s = must_load(text);
+  ASSERT_EQ(s.groups.size(), 2u);
+  ASSERT_EQ(s.groups[0].frames.size(), kMaxFrames + 1);
+  EXPECT_EQ(s.str(s.groups[0].frames.back().function), "...frames past the first 1024 not kept...");
+  EXPECT_EQ(s.groups[1].frames.size(), 1u);
+}
+
 constexpr std::string_view kDebug1 =
     "goroutine profile: total 7\n"
     "5 @ 0x43a1b6 0x406f0c 0x4069f8 0x4a9c85 0x46cfa1\n"
