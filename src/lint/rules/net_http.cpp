@@ -183,7 +183,12 @@ std::string_view builtin_name(const PackageInfo& info, const ast::CallExpr* call
   const auto* id = ast::dyn_cast<ast::Ident>(unparen(call->fun));
   if (id == nullptr) return {};
   const Object* obj = info.object_of(id);
-  if (obj == nullptr || obj->kind != Object::Kind::kBuiltin) return {};
+  if (obj == nullptr) {
+    // Builtins newer than the semantic layer's universe (Go 1.21) resolve to nothing.
+    if (id->name == "clear" || id->name == "min" || id->name == "max") return id->name;
+    return {};
+  }
+  if (obj->kind != Object::Kind::kBuiltin) return {};
   return obj->name;
 }
 

@@ -1,5 +1,8 @@
 #include "lint/rules/package_globals.h"
 
+#include <algorithm>
+#include <cctype>
+
 #include "lint/rules/net_http.h"
 #include "lint/rules/util.h"
 
@@ -68,6 +71,19 @@ const ast::Expr* field_type(const ast::StructType* st, std::string_view name) {
   return nullptr;
 }
 
+// Register, RegisterFormat, registerCodec, MustRegister: by convention called from init
+// functions (often of other packages) to fill a registry once.
+bool is_registration(std::string_view name) {
+  for (std::string_view prefix : {"Register", "register", "MustRegister"}) {
+    if (name.substr(0, prefix.size()) != prefix) continue;
+    if (name.size() == prefix.size() ||
+        (name[prefix.size()] >= 'A' && name[prefix.size()] <= 'Z')) {
+      return true;
+    }
+  }
+  return false;
+}
+
 }  // namespace
 
 PackageGlobals::PackageGlobals(const Pass& pass) : pass_(pass) {
@@ -79,17 +95,61 @@ PackageGlobals::PackageGlobals(const Pass& pass) : pass_(pass) {
     int file = static_cast<int>(i);
     for (const ast::Node* d : pass.files()[i].parsed->file->decls) {
       if (const auto* fd = ast::dyn_cast<ast::FuncDecl>(d)) {
-        bool init = fd->recv == nullptr && fd->name->name == "init";
-        if (fd->body != nullptr) visit(file, fd->body, fd, !init);
+        if (fd->body == nullptr) continue;
+        Ctx ctx;
+        ctx.runtime =
+            !(fd->recv == nullptr && fd->name->name == "init") && !is_registration(fd->name->name);
+        if (fd->recv == nullptr && ctx.runtime) ctx.func = pass.info().object_of(fd->name);
+        visit(file, fd->body, fd, ctx);
       } else if (const auto* gd = ast::dyn_cast<ast::GenDecl>(d);
                  gd != nullptr && gd->tok == go::Tok::VAR) {
-        for (const ast::Node* s : gd->specs) {
-          const auto* vs = ast::dyn_cast<ast::ValueSpec>(s);
+        for (const ast::Node* sp : gd->specs) {
+          const auto* vs = ast::dyn_cast<ast::ValueSpec>(sp);
           if (vs == nullptr) continue;
-          for (const ast::Expr* v : vs->values) visit(file, v, vs, false);
+          for (const ast::Expr* v : vs->values) visit(file, v, vs, Ctx{false, nullptr});
         }
       }
     }
+  }
+  drop_init_only();
+}
+
+// Unexported package-level functions whose every use is a call made while initialising (from
+// init, a variable initialiser, a sync.Once, or another such function) run only then: their
+// inserts and appends fill a table once, and their assignments initialise rather than reset.
+void PackageGlobals::drop_init_only() {
+  const PackageInfo& info = pass_.info();
+  for (const auto& [obj, calls] : calls_) {
+    if (obj->name.empty() || (obj->name[0] >= 'A' && obj->name[0] <= 'Z')) continue;
+    if (info.uses(obj).size() != calls.size()) continue;  // also used as a value
+    init_only_.insert(obj);
+  }
+  for (bool changed = true; changed;) {
+    changed = false;
+    for (auto it = init_only_.begin(); it != init_only_.end();) {
+      bool runtime = false;
+      for (const Ctx& c : calls_[*it]) {
+        if (c.runtime && (c.func == nullptr || init_only_.count(c.func) == 0)) runtime = true;
+      }
+      if (runtime) {
+        it = init_only_.erase(it);
+        changed = true;
+      } else {
+        ++it;
+      }
+    }
+  }
+  if (init_only_.empty()) return;
+  auto drop = [&](std::vector<GlobalSite>& sites) {
+    sites.erase(std::remove_if(sites.begin(), sites.end(),
+                               [&](const GlobalSite& g) {
+                                 return g.func != nullptr && init_only_.count(g.func) != 0;
+                               }),
+                sites.end());
+  };
+  for (auto& [key, f] : facts_) {
+    drop(f.inserts);
+    drop(f.appends);
   }
 }
 
@@ -116,16 +176,57 @@ bool PackageGlobals::key_of(const ast::Expr* e, GlobalKey* out) const {
   return false;
 }
 
-void PackageGlobals::visit(int file, const ast::Node* n, const ast::Node* parent, bool runtime) {
+bool PackageGlobals::is_once(const ast::Expr* recv) const {
+  recv = unparen(recv);
+  std::string_view name;
+  if (const auto* id = ast::dyn_cast<ast::Ident>(recv)) {
+    name = id->name;
+    const Object* obj = pass_.info().object_of(id);
+    if (const auto* vs = obj != nullptr ? ast::dyn_cast<ast::ValueSpec>(obj->decl) : nullptr) {
+      if (vs->type != nullptr && pass_.info().is_qualified(vs->type, "sync", "Once")) return true;
+      // struct{ sync.Once; ... }: the embedded Once's Do
+      const ast::StructType* st = struct_of(pass_.info(), vs->type);
+      if (st != nullptr && st->fields != nullptr) {
+        for (const ast::Field* f : st->fields->list) {
+          if (f->names.empty() && pass_.info().is_qualified(f->type, "sync", "Once")) return true;
+        }
+      }
+    }
+  } else if (const auto* sel = ast::dyn_cast<ast::SelectorExpr>(recv)) {
+    name = sel->sel->name;
+  }
+  // A field or variable of type sync.Once we cannot see the type of: go by the name.
+  std::string lower;
+  for (char c : name) lower += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return lower.find("once") != std::string::npos;
+}
+
+void PackageGlobals::visit(int file, const ast::Node* n, const ast::Node* parent, Ctx ctx) {
   if (n == nullptr) return;
   const PackageInfo& info = pass_.info();
   GlobalKey key;
   switch (n->kind) {
     case ast::Kind::FuncLit: {
-      // A literal runs when it is called: at once when invoked in place, later otherwise
-      // (a handler registered from init runs at run time).
-      const auto* call = ast::dyn_cast<ast::CallExpr>(parent);
-      if (call == nullptr || call->fun != n) runtime = true;
+      // A literal runs when it is called: in place, or through a local variable, it runs in
+      // the enclosing context; handed to a sync.Once it runs once; handed anywhere else (a
+      // handler registered from init, a package-level func variable) it runs at run time.
+      bool inherit = false;
+      if (const auto* call = ast::dyn_cast<ast::CallExpr>(parent)) {
+        if (call->fun == n) {
+          inherit = true;
+        } else if (const auto* sel = ast::dyn_cast<ast::SelectorExpr>(unparen(call->fun));
+                   sel != nullptr && sel->sel->name == "Do" && call->args.size() == 1 &&
+                   is_once(sel->x)) {
+          ctx = Ctx{false, nullptr};
+          inherit = true;
+        }
+      } else if (const auto* as = ast::dyn_cast<ast::AssignStmt>(parent)) {
+        inherit = as->tok == go::Tok::DEFINE;
+      } else if (const auto* vs = ast::dyn_cast<ast::ValueSpec>(parent)) {
+        const Object* obj = vs->names.empty() ? nullptr : info.object_of(vs->names[0]);
+        inherit = obj != nullptr && !obj->package_level;
+      }
+      if (!inherit) ctx = Ctx{true, nullptr};
       break;
     }
     case ast::Kind::AssignStmt: {
@@ -135,7 +236,9 @@ void PackageGlobals::visit(int file, const ast::Node* n, const ast::Node* parent
       for (uint32_t i = 0; i < as->lhs.size(); ++i) {
         const ast::Expr* l = unparen(as->lhs[i]);
         if (const auto* ix = ast::dyn_cast<ast::IndexExpr>(l)) {
-          if (runtime && key_of(ix->x, &key)) facts_[key].inserts.push_back({file, n});
+          if (ctx.runtime && key_of(ix->x, &key)) {
+            facts_[key].inserts.push_back({file, n, ctx.func});
+          }
           continue;
         }
         if (!key_of(l, &key)) continue;
@@ -144,9 +247,9 @@ void PackageGlobals::visit(int file, const ast::Node* n, const ast::Node* parent
         if (as->tok == go::Tok::ASSIGN && call != nullptr && builtin_name(info, call) == "append" &&
             !call->args.empty() && key_of(call->args[0], &first) && first.root == key.root &&
             first.path == key.path) {
-          if (runtime) facts_[key].appends.push_back({file, n});
-        } else if (runtime) {
-          resets_.insert(key);
+          if (ctx.runtime) facts_[key].appends.push_back({file, n, ctx.func});
+        } else if (ctx.runtime) {
+          resets_[key].push_back(ctx.func);
         }
       }
       break;
@@ -154,24 +257,38 @@ void PackageGlobals::visit(int file, const ast::Node* n, const ast::Node* parent
     case ast::Kind::IncDecStmt: {
       const auto* inc = static_cast<const ast::IncDecStmt*>(n);
       if (const auto* ix = ast::dyn_cast<ast::IndexExpr>(unparen(inc->x))) {
-        if (runtime && key_of(ix->x, &key)) facts_[key].inserts.push_back({file, n});
+        if (ctx.runtime && key_of(ix->x, &key)) {
+          facts_[key].inserts.push_back({file, n, ctx.func});
+        }
       }
       break;
     }
     case ast::Kind::RangeStmt: {
       const auto* rs = static_cast<const ast::RangeStmt*>(n);
-      if (runtime && rs->tok == go::Tok::ASSIGN) {
-        if (key_of(rs->key, &key)) resets_.insert(key);
-        if (key_of(rs->value, &key)) resets_.insert(key);
+      if (ctx.runtime && rs->tok == go::Tok::ASSIGN) {
+        if (key_of(rs->key, &key)) resets_[key].push_back(ctx.func);
+        if (key_of(rs->value, &key)) resets_[key].push_back(ctx.func);
       }
       break;
     }
     case ast::Kind::CallExpr: {
       const auto* call = static_cast<const ast::CallExpr*>(n);
       std::string_view b = builtin_name(info, call);
-      if (runtime && (b == "delete" || b == "clear") && !call->args.empty() &&
+      if (ctx.runtime && (b == "delete" || b == "clear") && !call->args.empty() &&
           key_of(call->args[0], &key)) {
         facts_[key].deleted = true;
+      }
+      auto record = [&](const ast::Expr* f, Ctx c) {
+        const auto* id = ast::dyn_cast<ast::Ident>(unparen(f));
+        const Object* obj = id != nullptr ? info.object_of(id) : nullptr;
+        if (obj != nullptr && obj->kind == Object::Kind::kFunc && obj->package_level) {
+          calls_[obj].push_back(c);
+        }
+      };
+      record(call->fun, ctx);
+      if (const auto* sel = ast::dyn_cast<ast::SelectorExpr>(unparen(call->fun));
+          sel != nullptr && sel->sel->name == "Do" && call->args.size() == 1 && is_once(sel->x)) {
+        record(call->args[0], Ctx{false, nullptr});  // once.Do(fill)
       }
       break;
     }
@@ -190,23 +307,27 @@ void PackageGlobals::visit(int file, const ast::Node* n, const ast::Node* parent
     case ast::Kind::UnaryExpr: {
       // &g escapes: whoever holds the pointer may reset it.
       const auto* u = static_cast<const ast::UnaryExpr*>(n);
-      if (u->op == go::Tok::AND && key_of(u->x, &key)) resets_.insert(key);
+      if (u->op == go::Tok::AND && key_of(u->x, &key)) resets_[key].push_back(nullptr);
       break;
     }
     default:
       break;
   }
-  ast::for_each_child(const_cast<ast::Node*>(n), [&](ast::Node* c) { visit(file, c, n, runtime); });
+  ast::for_each_child(const_cast<ast::Node*>(n), [&](ast::Node* c) { visit(file, c, n, ctx); });
 }
 
 bool PackageGlobals::reset(const GlobalKey& key) const {
   for (auto it = resets_.lower_bound(GlobalKey{key.root, ""});
-       it != resets_.end() && it->root == key.root; ++it) {
-    const std::string& p = it->path;
-    if (p.empty() || p == key.path ||
-        (key.path.size() > p.size() && key.path.compare(0, p.size(), p) == 0 &&
-         key.path[p.size()] == '.')) {
-      return true;
+       it != resets_.end() && it->first.root == key.root; ++it) {
+    const std::string& p = it->first.path;
+    if (!(p.empty() || p == key.path ||
+          (key.path.size() > p.size() && key.path.compare(0, p.size(), p) == 0 &&
+           key.path[p.size()] == '.'))) {
+      continue;
+    }
+    // Assignments in functions that only run while initialising are initialisation.
+    for (const Object* f : it->second) {
+      if (f == nullptr || init_only_.count(f) == 0) return true;
     }
   }
   return false;

@@ -2,7 +2,9 @@
 // unbounded-global-append: where each is inserted into or appended to at run time, and whether
 // anything deletes from, resets, truncates or size-checks it. A "global" is a package-level
 // variable or a field path below one (`reg.m`, `state.log`). Code in init functions, in
-// package-level variable initialisers and in _test.go files is not run time.
+// package-level variable initialisers, in functions passed to a sync.Once's Do, in
+// registration functions (Register*, register*, MustRegister*), in unexported functions only
+// ever called from such code, and in _test.go files is not run time.
 #pragma once
 
 #include <map>
@@ -25,6 +27,9 @@ struct GlobalKey {
 struct GlobalSite {
   int file = -1;
   const ast::Node* stmt = nullptr;  // the AssignStmt or IncDecStmt
+  // The package-level function whose body holds the statement (outside function literals that
+  // run at an unknown time), or nullptr.
+  const Object* func = nullptr;
 };
 
 struct GlobalFacts {
@@ -51,11 +56,21 @@ class PackageGlobals {
   [[nodiscard]] static std::string name(const GlobalKey& key);
 
  private:
-  void visit(int file, const ast::Node* n, const ast::Node* parent, bool runtime);
+  // Where the code being visited runs: at run time or while initialising, and in which
+  // package-level function (see GlobalSite::func).
+  struct Ctx {
+    bool runtime = true;
+    const Object* func = nullptr;
+  };
+  void visit(int file, const ast::Node* n, const ast::Node* parent, Ctx ctx);
+  [[nodiscard]] bool is_once(const ast::Expr* recv) const;
+  void drop_init_only();
   const Pass& pass_;
   std::vector<bool> test_file_;
   std::map<GlobalKey, GlobalFacts> facts_;
-  std::set<GlobalKey> resets_;
+  std::map<GlobalKey, std::vector<const Object*>> resets_;  // with the function they are in
+  std::map<const Object*, std::vector<Ctx>> calls_;         // calls of package-level functions
+  std::set<const Object*> init_only_;
 };
 
 }  // namespace oomguard::lint::rules

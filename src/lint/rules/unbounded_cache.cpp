@@ -28,18 +28,10 @@ void UnboundedCacheRule::run(Pass& pass) {
     const Object* root = key.root;
     for (const GlobalSite& site : facts.inserts) {
       if (!pass.applies(site.file)) continue;
-      const ast::Expr* lhs = nullptr;
-      if (const auto* as = ast::dyn_cast<ast::AssignStmt>(site.stmt)) {
-        for (const ast::Expr* l : as->lhs) {
-          if (l->kind == ast::Kind::IndexExpr) lhs = l;
-        }
-      } else {
-        lhs = static_cast<const ast::IncDecStmt*>(site.stmt)->x;
-      }
       std::string msg = fmt::format(
           "{} inserts into package-level map {}, which nothing in the package deletes from, "
           "resets or size-checks: it grows for the life of the process",
-          lhs != nullptr ? node_text(pass, site.file, lhs) : name, name);
+          node_text(pass, site.file, site.stmt), name);
       std::string fix = fmt::format(
           "evict entries (delete), cap it (check len({}) before inserting), or use a bounded "
           "LRU cache",

@@ -1,0 +1,3 @@
+module example.com/unboundedcache
+
+go 1.19
