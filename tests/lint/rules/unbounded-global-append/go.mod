@@ -1,0 +1,3 @@
+module example.com/unboundedglobalappend
+
+go 1.19

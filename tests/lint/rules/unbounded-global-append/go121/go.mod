@@ -1,0 +1,3 @@
+module example.com/unboundedglobalappend/go121
+
+go 1.21
