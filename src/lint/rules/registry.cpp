@@ -25,6 +25,7 @@
 #include "lint/rules/rows_not_closed.h"
 #include "lint/rules/file_not_closed.h"
 #include "lint/rules/lost_cancel.h"
+#include "lint/rules/ticker_not_stopped.h"
 // END RULE INCLUDES
 
 namespace oomguard::lint {
@@ -53,6 +54,7 @@ void register_builtin_rules(Registry& registry) {
   registry.add(std::make_unique<RowsNotClosedRule>());
   registry.add(std::make_unique<FileNotClosedRule>());
   registry.add(std::make_unique<LostCancelRule>());
+  registry.add(std::make_unique<TickerNotStoppedRule>());
   // END RULE REGISTRATIONS
 }
 
