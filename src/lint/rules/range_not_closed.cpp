@@ -113,17 +113,18 @@ void RangeNotClosedRule::run(Pass& pass) {
           related.push_back(pass.related(file, ast::node_pos(mk), "the channel is made here"));
           related.push_back(pass.related(
               file, at, fmt::format("{} returns here without close({})", scope.name, ch)));
-          bool never = closes.empty();
-          pass.report(
-              file, w.go,
-              fmt::format("worker ranges over {}, but {} {} without closing it (line {}): the "
-                          "range never ends and the worker leaks",
-                          ch, scope.name, never ? "never closes it and returns" : "can return",
-                          pf.position(at).line),
-              fmt::format("close({}) once the last value is sent, e.g. defer close({}) right "
-                          "after making it in the producer",
-                          ch, ch),
-              std::move(related));
+          std::string why = closes.empty()
+                                ? fmt::format("{} never closes it", scope.name)
+                                : fmt::format("{} can return at line {} without closing it",
+                                              scope.name, pf.position(at).line);
+          pass.report(file, w.go,
+                      fmt::format("worker ranges over {}, but {}: the range never ends and the "
+                                  "worker leaks",
+                                  ch, why),
+                      fmt::format("close({}) once the last value is sent, e.g. defer close({}) "
+                                  "in the producer",
+                                  ch, ch),
+                      std::move(related));
         }
       }
     });
