@@ -36,7 +36,7 @@ Result<Profile> load_profile(const std::string& source, const SourceOptions& o) 
     }
     h.max_bytes = o.max_input;
     auto r = http_get(source, h);
-    if (!r) return Error{fmt::format("{}: {}", source, r.error())};
+    if (!r) return Error{r.error()};  // already names the URL
     if (r->status != 200) {
       std::string body = r->body.substr(0, 200);
       while (!body.empty() && (body.back() == '\n' || body.back() == '\r')) body.pop_back();

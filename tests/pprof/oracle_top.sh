@@ -83,6 +83,7 @@ grep -q '"function": "main.leakyAlloc"' growth.json || { echo "growth json"; fai
 
 # HTTP sources: a file served over HTTP reads exactly like the file; a live net/http/pprof
 # endpoint with ?seconds=N (a delta profile) passes through.
+rm -f "$work/port"
 "$work/pprofgen" -serve "$work" "$work/port" &
 server=$!
 trap 'kill $server 2>/dev/null || true' EXIT
