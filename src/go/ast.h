@@ -11,6 +11,7 @@
 
 #include <cstdint>
 #include <string_view>
+#include <vector>
 
 #include "go/token.h"
 
@@ -518,12 +519,30 @@ struct Visitor {
 void walk(Visitor& v, Node* n);
 
 // ast.Inspect: f(n) for each node in depth-first order; if f returns true the children are
-// visited, followed by f(nullptr).
+// visited, followed by f(nullptr). Iterative, so any tree the parser builds can be walked on any
+// thread.
 template <typename F>
 void inspect(Node* n, F&& f) {
-  if (n == nullptr || !f(n)) return;
-  for_each_child(n, [&](Node* c) { inspect(c, f); });
-  f(nullptr);
+  if (n == nullptr) return;
+  struct Item {
+    Node* n;
+    bool leave;
+  };
+  std::vector<Item> stack{{n, false}};
+  std::vector<Node*> kids;
+  while (!stack.empty()) {
+    Item it = stack.back();
+    stack.pop_back();
+    if (it.leave) {
+      f(static_cast<Node*>(nullptr));
+      continue;
+    }
+    if (!f(it.n)) continue;
+    stack.push_back(Item{it.n, true});
+    kids.clear();
+    for_each_child(it.n, [&](Node* c) { kids.push_back(c); });
+    for (size_t i = kids.size(); i-- > 0;) stack.push_back(Item{kids[i], false});
+  }
 }
 
 }  // namespace oomguard::go::ast

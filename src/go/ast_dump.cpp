@@ -1,19 +1,49 @@
 #include "go/ast_dump.h"
 
 #include <charconv>
+#include <vector>
 
 namespace oomguard::go {
 namespace {
 
 using namespace ast;  // NOLINT(google-build-using-namespace)
 
+// Iterative: the tree may be as deep as the parser allows, and recursion here (with this
+// function's large frame under sanitizers) could need more stack than the parser used.
 class Dumper {
  public:
   Dumper(const ParsedFile& pf, std::string& out) : pf_(pf), out_(out) {}
 
-  void node(int indent, std::string_view label, const Node* n);
+  void run(const Node* root) {
+    stack_.push_back(Item{0, "", -1, root});
+    while (!stack_.empty()) {
+      Item it = stack_.back();
+      stack_.pop_back();
+      std::string label(it.name);
+      if (it.index >= 0) {
+        label += '[';
+        char buf[16];
+        auto r = std::to_chars(buf, buf + sizeof buf, it.index);
+        label.append(buf, r.ptr);
+        label += ']';
+      }
+      pending_.clear();
+      node(it.indent, label, it.n);
+      // children were collected in order; the stack pops them in order
+      for (size_t i = pending_.size(); i-- > 0;) stack_.push_back(pending_[i]);
+    }
+  }
 
  private:
+  struct Item {
+    int indent;
+    std::string_view name;
+    int64_t index;  // -1: not a list element
+    const Node* n;
+  };
+
+  void node(int indent, std::string_view label, const Node* n);
+
   void head(int indent, std::string_view label, std::string_view type) {
     out_.append(static_cast<size_t>(indent) * 2, ' ');
     if (!label.empty()) {
@@ -72,24 +102,19 @@ class Dumper {
   }
   void end() { out_ += '\n'; }
   void child(int indent, std::string_view label, const Node* n) {
-    if (n != nullptr) node(indent, label, n);
+    if (n != nullptr) pending_.push_back(Item{indent, label, -1, n});
   }
   template <typename T>
   void list(int indent, std::string_view name, List<T> l) {
-    std::string label;
     for (uint32_t i = 0; i < l.size(); i++) {
-      label.assign(name);
-      label += '[';
-      char buf[16];
-      auto r = std::to_chars(buf, buf + sizeof buf, i);
-      label.append(buf, r.ptr);
-      label += ']';
-      child(indent, label, l[i]);
+      if (l[i] != nullptr) pending_.push_back(Item{indent, name, i, l[i]});
     }
   }
 
   const ParsedFile& pf_;
   std::string& out_;
+  std::vector<Item> stack_;
+  std::vector<Item> pending_;
 };
 
 void Dumper::node(int indent, std::string_view label, const Node* n) {
@@ -564,7 +589,7 @@ void Dumper::node(int indent, std::string_view label, const Node* n) {
 void dump_node(const ParsedFile& pf, const ast::Node* n, std::string& out) {
   if (n == nullptr) return;
   Dumper d(pf, out);
-  d.node(0, "", n);
+  d.run(n);
 }
 
 void dump_file(const ParsedFile& pf, std::string& out) {

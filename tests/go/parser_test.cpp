@@ -345,6 +345,54 @@ TEST(Parser, ModerateNestingIsFine) {
   for (int i = 0; i < 20000; i++) chain += " + 1";
   ParsedFile c = parse_file("chain.go", chain + "\n");
   EXPECT_TRUE(c.ok()) << format_diagnostic(c.errors[0]);
+  // The tree is 20000 deep on its left spine: dumping, walking and positions must not recurse.
+  std::string out;
+  dump_file(c, out);
+  EXPECT_GT(out.size(), 20000u * 10);
+  auto bins = find_all<BinaryExpr>(c.file);
+  ASSERT_EQ(bins.size(), 20000u);
+  Position p = c.position(node_pos(bins[0]));
+  EXPECT_EQ(p.line, 2u);
+  EXPECT_EQ(p.col, 9u);
+  EXPECT_EQ(node_end(bins[0]) - 1, static_cast<Pos>(chain.size()));
+}
+
+void* dump_deepest_accepted(void* arg) {
+  // Nest as deep as the parser accepts on this thread, then dump and walk the result here too.
+  auto* ok = static_cast<bool*>(arg);
+  int lo = 1;
+  int hi = 200'000;
+  while (lo < hi) {
+    int mid = (lo + hi + 1) / 2;
+    ParsedFile pf = parse_file("d.go", "package p\nvar x = " + nested("(", "1", ")", mid) + "\n");
+    if (pf.ok()) {
+      lo = mid;
+    } else {
+      hi = mid - 1;
+    }
+  }
+  ParsedFile pf = parse_file("d.go", "package p\nvar x = " + nested("(", "1", ")", lo) + "\n");
+  std::string out;
+  dump_file(pf, out);
+  size_t n = 0;
+  inspect(pf.file, [&](Node* x) {
+    n += x != nullptr;
+    return true;
+  });
+  *ok = pf.ok() && lo > 100 && n > static_cast<size_t>(lo);
+  return nullptr;
+}
+
+TEST(Parser, DeepestAcceptedTreeCanBeDumpedOnTheSameStack) {
+  pthread_attr_t attr;
+  ASSERT_EQ(pthread_attr_init(&attr), 0);
+  ASSERT_EQ(pthread_attr_setstacksize(&attr, 1024 * 1024), 0);
+  pthread_t t;
+  bool ok = false;
+  ASSERT_EQ(pthread_create(&t, &attr, dump_deepest_accepted, &ok), 0);
+  pthread_join(t, nullptr);
+  pthread_attr_destroy(&attr);
+  EXPECT_TRUE(ok);
 }
 
 void* parse_on_small_stack(void* arg) {
