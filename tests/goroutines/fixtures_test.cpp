@@ -42,6 +42,18 @@ void check(const std::string& file, Format want) {
     }
     EXPECT_EQ(found, pop["count"].get<uint64_t>()) << file << ": " << pop["name"];
   }
+  // pprof labels: debug=1 and proto carry them; Go 1.19's debug=2 does not print them.
+  for (const auto& [name, labels] : t["labels"].items()) {
+    for (const auto& pop : t["populations"]) {
+      if (pop["name"] != name) continue;
+      for (const Group& g : s->groups) {
+        GroupInfo info = analyse_group(*s, g);
+        if (info.site < 0 || g.frames[static_cast<size_t>(info.site)].line != pop["line"]) continue;
+        EXPECT_EQ(s->str(g.labels), want == Format::kDebug2 ? "" : labels.get<std::string>())
+            << file;
+      }
+    }
+  }
   auto suspects = find_suspects(*s);
   ASSERT_FALSE(suspects.empty());
   EXPECT_EQ(s->str(suspects[0].function), "main.sendLeak.func1") << file;

@@ -65,6 +65,19 @@ class Oracle : public ::testing::Test {
       EXPECT_EQ(groups, 1) << format_name(s.format) << ": population " << pop["name"]
                            << " should form exactly one group";
     }
+    for (const auto& [name, labels] : truth_["labels"].items()) {
+      for (const auto& pop : truth_["populations"]) {
+        if (pop["name"] != name) continue;
+        for (const Group& g : s.groups) {
+          GroupInfo info = analyse_group(s, g);
+          if (info.site < 0 || g.frames[static_cast<size_t>(info.site)].line != pop["line"]) {
+            continue;
+          }
+          EXPECT_EQ(s.str(g.labels), s.format == Format::kDebug2 ? "" : labels.get<std::string>())
+              << format_name(s.format);
+        }
+      }
+    }
     // Idle keep-alive server connections: counted, never suspects.
     uint64_t serve = 0;
     for (const Group& g : s.groups) {

@@ -7,6 +7,7 @@ package main
 
 import (
 	"bufio"
+	"context"
 	"encoding/json"
 	"flag"
 	"fmt"
@@ -33,11 +34,12 @@ type Population struct {
 }
 
 type Truth struct {
-	GoVersion       string       `json:"go_version"`
-	Populations     []Population `json:"populations"`
-	HTTPIdleConns   int          `json:"http_idle_conns"`
-	TopSuspect      string       `json:"top_suspect"`
-	TotalGoroutines int          `json:"total_goroutines"`
+	GoVersion       string            `json:"go_version"`
+	Populations     []Population      `json:"populations"`
+	HTTPIdleConns   int               `json:"http_idle_conns"`
+	TopSuspect      string            `json:"top_suspect"`
+	Labels          map[string]string `json:"labels"` // population -> labels in debug=1/proto
+	TotalGoroutines int               `json:"total_goroutines"`
 }
 
 var (
@@ -160,17 +162,20 @@ func wgWaiters(n int) {
 	}
 }
 
+// condWaiters run under pprof labels: debug=1 and proto carry them (Go 1.19 debug=2 does not).
 func condWaiters(n int) {
 	c := sync.NewCond(&sync.Mutex{})
-	for i := 0; i < n; i++ {
-		started.Add(1)
-		go func() {
-			c.L.Lock()
-			mark("cond")
-			c.Wait()
-			c.L.Unlock()
-		}()
-	}
+	pprof.Do(context.Background(), pprof.Labels("population", "cond"), func(context.Context) {
+		for i := 0; i < n; i++ {
+			started.Add(1)
+			go func() {
+				c.L.Lock()
+				mark("cond")
+				c.Wait()
+				c.L.Unlock()
+			}()
+		}
+	})
 }
 
 // deep blocks on a send after depth nested calls: distinct stacks for the bench dump.
@@ -305,6 +310,7 @@ func main() {
 		"nilrecv": "chan receive (nil chan)", "sleep": "sleep", "mutex": "semacquire",
 		"rlock": "semacquire", "waitgroup": "semacquire", "cond": "sync.Cond.Wait"}
 	truth := Truth{GoVersion: runtime.Version(), HTTPIdleConns: httpConns, TopSuspect: "send",
+		Labels:          map[string]string{"cond": `{"population":"cond"}`},
 		TotalGoroutines: runtime.NumGoroutine()}
 	for _, name := range []string{"send", "select", "recv", "mutex", "waitgroup", "cond", "rlock",
 		"nilrecv", "sleep"} {
