@@ -192,8 +192,8 @@ Outcome fate_of(const PackageInfo& info, const std::vector<const ast::Node*>& an
         for (uint32_t i = 0; i < as->rhs.size() && i < as->lhs.size(); ++i) {
           if (as->rhs[i] != cur) continue;
           const auto* id = ast::dyn_cast<ast::Ident>(unparen(as->lhs[i]));
-          if (id == nullptr) return {Fate::kEscapes, nullptr};  // field, index, *p
-          if (id->name == "_") return {};
+          if (id == nullptr) return {Fate::kEscapes, nullptr};    // field, index, *p
+          if (id->name == "_") return {Fate::kEscapes, nullptr};  // deliberate garbage
           const Object* o = info.object_of(id);
           if (o == nullptr || declared_outside(o, loop)) return {Fate::kEscapes, nullptr};
           return {Fate::kVar, o};

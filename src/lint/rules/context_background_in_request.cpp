@@ -69,6 +69,13 @@ void walk(Pass& pass, int file, const ast::Node* n, const std::string& func_name
   std::vector<const ast::CallExpr*> defaults;
   ast::inspect(const_cast<ast::Node*>(n), [&](ast::Node* x) {
     if (x == nullptr) return false;
+    // `ctx != context.Background()` compares; it does not create a context to use.
+    if (const auto* be = ast::dyn_cast<ast::BinaryExpr>(x);
+        be != nullptr && (be->op == go::Tok::EQL || be->op == go::Tok::NEQ)) {
+      for (const ast::Expr* side : {be->x, be->y}) {
+        if (const auto* c = ast::dyn_cast<ast::CallExpr>(unparen(side))) defaults.push_back(c);
+      }
+    }
     if (const auto* as = ast::dyn_cast<ast::AssignStmt>(x);
         as != nullptr && carrier && as->lhs.size() == 1 && as->rhs.size() == 1) {
       const auto* lhs = ast::dyn_cast<ast::Ident>(as->lhs[0]);

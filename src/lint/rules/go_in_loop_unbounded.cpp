@@ -37,6 +37,12 @@ bool fixed_count(const PackageInfo& info, const ast::Expr* e, int depth = 0) {
   if (const_int(info, e)) return true;
   if (is_cpu_count(info, e)) return true;
   if (const auto* c = ast::dyn_cast<ast::CallExpr>(e)) {
+    if (const auto* conv = ast::dyn_cast<ast::Ident>(unparen(c->fun));
+        conv != nullptr && c->args.size() == 1) {  // int64(runtime.GOMAXPROCS(0))
+      const Object* o = info.object_of(conv);
+      if (o != nullptr && o->kind == Object::Kind::kType && o->decl == nullptr)
+        return fixed_count(info, c->args[0], depth + 1);
+    }
     if (is_builtin(info, c->fun, "len") && c->args.size() == 1) {
       const ast::Expr* a = unparen(c->args[0]);
       if (ast::isa<ast::CompositeLit>(a)) return true;
@@ -69,14 +75,101 @@ bool fixed_count(const PackageInfo& info, const ast::Expr* e, int depth = 0) {
   return false;
 }
 
+// The initial value of a variable from its declaration (`x := v`, `var x = v`), or nullptr.
+const ast::Expr* init_value(const Object* o) {
+  if (o == nullptr || o->decl == nullptr || o->ident == nullptr) return nullptr;
+  if (const auto* as = ast::dyn_cast<ast::AssignStmt>(o->decl)) {
+    if (as->lhs.size() != as->rhs.size()) return nullptr;
+    for (uint32_t i = 0; i < as->lhs.size(); ++i) {
+      if (as->lhs[i] == o->ident) return as->rhs[i];
+    }
+  }
+  if (const auto* vs = ast::dyn_cast<ast::ValueSpec>(o->decl)) {
+    if (vs->values.size() != vs->names.size()) return nullptr;
+    for (uint32_t i = 0; i < vs->names.size(); ++i) {
+      if (vs->names[i] == o->ident) return vs->values[i];
+    }
+  }
+  return nullptr;
+}
+
+// A table written in the source: a variable initialised with a composite literal (test tables,
+// package-level lists). Later appends are not looked for.
+bool table_var(const PackageInfo& info, const ast::Expr* x) {
+  const auto* id = ast::dyn_cast<ast::Ident>(unparen(x));
+  if (id == nullptr) return false;
+  const Object* o = info.object_of(id);
+  if (o == nullptr || o->kind != Object::Kind::kVar || o->param) return false;
+  const ast::Expr* v = unparen(init_value(o));
+  if (const auto* u = ast::dyn_cast<ast::UnaryExpr>(v); u != nullptr && u->op == go::Tok::AND)
+    v = unparen(u->x);
+  return ast::isa<ast::CompositeLit>(v);
+}
+
+// True when the goroutine's function is a long-running worker: its body (a function literal,
+// or a function or method of this package called by name) loops receiving from a channel,
+// ranging or selecting. A loop starting workers builds a pool, whatever its count.
+bool loops_receiving(const ast::Node* body) {
+  bool found = false;
+  ast::inspect(const_cast<ast::Node*>(body), [&](ast::Node* n) {
+    if (n == nullptr || found) return false;
+    if (n->kind == ast::Kind::ForStmt || n->kind == ast::Kind::RangeStmt) {
+      if (n->kind == ast::Kind::RangeStmt) {
+        found = true;
+        return false;
+      }
+      ast::inspect(n, [&](ast::Node* m) {
+        if (m == nullptr || found) return false;
+        if (m->kind == ast::Kind::SelectStmt) found = true;
+        if (const auto* u = ast::dyn_cast<ast::UnaryExpr>(m);
+            u != nullptr && u->op == go::Tok::ARROW)
+          found = true;
+        return !found;
+      });
+    }
+    return !found;
+  });
+  return found;
+}
+
+bool is_worker(const PackageInfo& info, const ast::CallExpr* call,
+               const std::unordered_map<std::string_view, const ast::FuncDecl*>& methods) {
+  const ast::Expr* fun = unparen(call->fun);
+  if (const auto* lit = ast::dyn_cast<ast::FuncLit>(fun)) return loops_receiving(lit->body);
+  const ast::FuncDecl* fd = nullptr;
+  if (const auto* id = ast::dyn_cast<ast::Ident>(fun)) {
+    const Object* o = info.object_of(id);
+    if (o != nullptr && o->kind == Object::Kind::kFunc) fd = ast::dyn_cast<ast::FuncDecl>(o->decl);
+  } else if (const auto* sel = ast::dyn_cast<ast::SelectorExpr>(fun)) {
+    auto it = methods.find(sel->sel->name);
+    if (it != methods.end()) fd = it->second;
+  }
+  return fd != nullptr && fd->body != nullptr && loops_receiving(fd->body);
+}
+
+// len(x) or cap(x), possibly in arithmetic (len(xs)-1).
+bool is_length(const PackageInfo& info, const ast::Expr* e) {
+  bool found = false;
+  ast::inspect(const_cast<ast::Expr*>(e), [&](ast::Node* n) {
+    if (n == nullptr || found) return false;
+    if (const auto* c = ast::dyn_cast<ast::CallExpr>(n)) {
+      if (is_builtin(info, c->fun, "len") || is_builtin(info, c->fun, "cap")) found = true;
+      return false;
+    }
+    return true;
+  });
+  return found;
+}
+
 // Why a loop's trip count comes from data ("" when it is fixed).
-std::string data_driven(const Pass& pass, int file, const ast::Node* loop) {
+std::string data_driven(const Pass& pass, int file, const ast::Node* loop, bool all_bounds) {
   const PackageInfo& info = pass.info();
   if (const auto* r = ast::dyn_cast<ast::RangeStmt>(loop)) {
     const ast::Expr* x = unparen(r->x);
     if (ast::isa<ast::CompositeLit>(x)) return "";
     if (const auto* lit = ast::dyn_cast<ast::BasicLit>(x); lit != nullptr) return "";
     if (fixed_count(info, x)) return "";  // range over an integer (Go 1.22)
+    if (table_var(info, x)) return "";
     return fmt::format("one per element of {}", node_text(pass, file, x, 40));
   }
   const auto* f = static_cast<const ast::ForStmt*>(loop);
@@ -106,6 +199,9 @@ std::string data_driven(const Pass& pass, int file, const ast::Node* loop) {
     if (bound != nullptr) {
       if (fixed_count(info, bound) && fixed_count(info, init_value)) return "";
       const ast::Expr* data = fixed_count(info, bound) ? init_value : bound;
+      // By default only a count taken from a collection's length is data; a variable count
+      // (`i < workers`, `i < b.N`, `i < *n`) is taken as a chosen concurrency.
+      if (!all_bounds && !is_length(info, data)) return "";
       return fmt::format("one per iteration up to {}", node_text(pass, file, data, 40));
     }
   }
@@ -164,6 +260,15 @@ const RuleInfo& GoInLoopUnboundedRule::info() const {
 
 void GoInLoopUnboundedRule::run(Pass& pass) {
   const PackageInfo& info = pass.info();
+  const bool all_bounds = pass.setting("bounds", "len") == "all";
+  // Methods of the package by name (the first one of each name), to look into `go s.worker()`.
+  std::unordered_map<std::string_view, const ast::FuncDecl*> methods;
+  for (const FileCtx& fc : pass.files()) {
+    for (const ast::Node* d : fc.parsed->file->decls) {
+      const auto* fd = ast::dyn_cast<ast::FuncDecl>(d);
+      if (fd != nullptr && fd->recv != nullptr) methods.emplace(fd->name->name, fd);
+    }
+  }
   for (int file = 0; file < static_cast<int>(pass.files().size()); ++file) {
     if (!pass.applies(file)) continue;
     bool errgroup = info.imports(file, kErrgroup);
@@ -206,7 +311,11 @@ void GoInLoopUnboundedRule::run(Pass& pass) {
           if (it->second) return;  // accept loops: one goroutine per connection is the norm
           if (acquires_before(info, anc, n, loop) || waits_after(info, anc, n, loop)) return;
           if (culprit == nullptr) {
-            std::string w = data_driven(pass, file, loop);
+            std::string w = data_driven(pass, file, loop, all_bounds);
+            const auto* fs = ast::dyn_cast<ast::ForStmt>(loop);
+            if (!w.empty() && fs != nullptr && fs->cond != nullptr &&
+                is_worker(info, call, methods))
+              w.clear();  // a pool of workers sized by a variable (for i := 0; i < n; i++)
             if (!w.empty()) {
               why = std::move(w);
               culprit = loop;

@@ -323,3 +323,78 @@ bool acquires_before(const PackageInfo& info, const std::vector<const ast::Node*
 }
 
 }  // namespace oomguard::lint::rules
+
+namespace oomguard::lint::rules {
+
+std::optional<int64_t> const_trip_count(const PackageInfo& info, const ast::Node* loop) {
+  if (const auto* r = ast::dyn_cast<ast::RangeStmt>(loop)) {
+    const ast::Expr* x = unparen(r->x);
+    if (const auto* cl = ast::dyn_cast<ast::CompositeLit>(x)) {
+      for (const ast::Expr* e : cl->elts) {
+        if (ast::isa<ast::KeyValueExpr>(e)) return std::nullopt;
+      }
+      return static_cast<int64_t>(cl->elts.size());
+    }
+    return const_int(info, x);
+  }
+  const auto* f = ast::dyn_cast<ast::ForStmt>(loop);
+  if (f == nullptr || f->cond == nullptr) return std::nullopt;
+  const auto* init = ast::dyn_cast<ast::AssignStmt>(f->init);
+  const auto* cond = ast::dyn_cast<ast::BinaryExpr>(unparen(f->cond));
+  const auto* post = ast::dyn_cast<ast::IncDecStmt>(f->post);
+  if (init == nullptr || cond == nullptr || post == nullptr || init->lhs.size() != 1 ||
+      init->rhs.size() != 1)
+    return std::nullopt;
+  const auto* var = ast::dyn_cast<ast::Ident>(init->lhs[0]);
+  const auto* cx = ast::dyn_cast<ast::Ident>(unparen(cond->x));
+  const auto* px = ast::dyn_cast<ast::Ident>(unparen(post->x));
+  if (var == nullptr || cx == nullptr || px == nullptr) return std::nullopt;
+  const Object* o = info.object_of(var);
+  if (o == nullptr || info.object_of(cx) != o || info.object_of(px) != o) return std::nullopt;
+  auto a = const_int(info, init->rhs[0]);
+  auto b = const_int(info, cond->y);
+  if (!a || !b) return std::nullopt;
+  // The body must not assign the counter.
+  bool assigned = false;
+  walk_body(f->body, [&](const ast::Node* n, const std::vector<const ast::Node*>&) {
+    const ast::Expr* target = nullptr;
+    if (const auto* as = ast::dyn_cast<ast::AssignStmt>(n)) {
+      for (const ast::Expr* l : as->lhs) {
+        if (const auto* id = ast::dyn_cast<ast::Ident>(unparen(l));
+            id != nullptr && info.object_of(id) == o)
+          assigned = true;
+      }
+    } else if (const auto* id = ast::dyn_cast<ast::IncDecStmt>(n)) {
+      target = id->x;
+    } else if (const auto* u = ast::dyn_cast<ast::UnaryExpr>(n);
+               u != nullptr && u->op == go::Tok::AND) {
+      target = u->x;
+    }
+    if (const auto* id = ast::dyn_cast<ast::Ident>(unparen(target));
+        id != nullptr && info.object_of(id) == o)
+      assigned = true;
+  });
+  if (assigned) return std::nullopt;
+  int64_t n = 0;
+  bool up = post->tok == go::Tok::INC;
+  switch (cond->op) {
+    case go::Tok::LSS:
+      n = up ? *b - *a : -1;
+      break;
+    case go::Tok::LEQ:
+      n = up ? *b - *a + 1 : -1;
+      break;
+    case go::Tok::GTR:
+      n = up ? -1 : *a - *b;
+      break;
+    case go::Tok::GEQ:
+      n = up ? -1 : *a - *b + 1;
+      break;
+    default:
+      return std::nullopt;
+  }
+  if (n < 0) return std::nullopt;
+  return n;
+}
+
+}  // namespace oomguard::lint::rules

@@ -19,6 +19,12 @@ namespace oomguard::lint::rules {
 // types. nullopt when any part is unknown, negative shifts, division by zero or overflow.
 std::optional<int64_t> const_int(const PackageInfo& info, const ast::Expr* e);
 
+// The number of iterations of a loop when it is a compile-time constant: `for i := a; i < b;
+// i++` (also <=, and counting down with > / >=) with constant a and b and a body that does not
+// assign i, a range over a composite literal (its element count, without keys) or an integer
+// constant. nullopt otherwise.
+std::optional<int64_t> const_trip_count(const PackageInfo& info, const ast::Node* loop);
+
 // True when statement `stmt` of the function whose graph is cfg can execute again after it ran
 // once (its block reaches itself). A statement the graph does not hold counts as repeating.
 bool can_repeat(const Cfg& cfg, const ast::Node* stmt);

@@ -10,6 +10,8 @@ namespace {
 
 // Go 1.23 made unreferenced, unstopped timers collectable (when the main module says go 1.23).
 constexpr int kCollectableTimersMinor = 23;
+// A loop of at most this many turns (a constant count) is not a pile-up.
+constexpr int64_t kSmallLoop = 16;
 
 }  // namespace
 
@@ -38,6 +40,18 @@ void TimeAfterInLoopRule::run(Pass& pass) {
         if (call == nullptr || !pass.info().is_qualified(call->fun, "time", "After")) return;
         std::vector<const ast::Node*> loops = loops_of(anc, n);
         if (loops.empty()) return;
+        // Loops that run a small constant number of times make at most that many timers.
+        int64_t total = 1;
+        for (const ast::Node* l : loops) {
+          auto trips = const_trip_count(pass.info(), l);
+          if (!trips) {
+            total = -1;
+            break;
+          }
+          total = *trips > kSmallLoop ? kSmallLoop + 1 : total * *trips;
+          if (total > kSmallLoop) break;
+        }
+        if (total >= 0 && total <= kSmallLoop) return;
         if (!node_repeats(pass.cfg(body), anc, n)) return;  // the loop leaves after one turn
         std::string text = node_text(pass, file, call);
         std::string msg = collectable

@@ -213,3 +213,9 @@ func copiedToOuter(rs []io.Reader) []byte {
 	}
 	return keep
 }
+
+func garbage(n int) {
+	for i := 0; i < n; i++ {
+		_ = make([]byte, 1<<20) // ok: deliberate garbage (GC stress tests)
+	}
+}

@@ -108,3 +108,7 @@ func (t *T) Helper(r *http.Request) {}
 func serve(w http.ResponseWriter, r *http.Request) {
 	_ = fetch(r.Context(), "s") // ok: uses the request's context
 }
+
+func compares(ctx context.Context) bool {
+	return ctx != context.Background() // ok: a comparison, no new context is used
+}

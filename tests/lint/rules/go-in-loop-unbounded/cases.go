@@ -57,9 +57,24 @@ func selectConsumer(ctx context.Context, in <-chan string) {
 	}
 }
 
-func countedByInput(n int) {
+func countedByLength(items []string) {
+	for i := 0; i < len(items); i++ {
+		go fetch(items[i]) // want "go-in-loop-unbounded"
+	}
+	for i := len(items) - 1; i >= 0; i-- {
+		go fetch(items[i]) // want "go-in-loop-unbounded"
+	}
+}
+
+func countedByVariable(n int) {
 	for i := 0; i < n; i++ {
-		go process(context.Background()) // want "go-in-loop-unbounded"
+		go process(context.Background()) // ok: a variable count is taken as chosen concurrency (setting bounds: all reports it)
+	}
+}
+
+func untilCancelled(ctx context.Context) {
+	for ctx.Err() == nil {
+		go process(ctx) // want "go-in-loop-unbounded"
 	}
 }
 
@@ -183,4 +198,31 @@ func firstOnly(ids []string) {
 
 func notInLoop(id string) {
 	go fetch(id) // ok: not in a loop
+}
+
+var table = []string{"a", "b"}
+
+func tableDriven() {
+	for _, tt := range table {
+		go fetch(tt) // ok: ranges over a table written in the source
+	}
+	cases := []struct{ in string }{{"x"}, {"y"}}
+	for _, c := range cases {
+		go fetch(c.in) // ok: a local table literal
+	}
+}
+
+func configuredPool(n int, jobs <-chan string) {
+	for i := 0; i < n; i++ {
+		go worker(jobs) // ok: a pool of workers consuming a channel, sized by the caller
+	}
+	for i := 0; i < int(runtime.GOMAXPROCS(0)); i++ {
+		go fetch("p") // ok: a converted CPU count
+	}
+}
+
+func worker(jobs <-chan string) {
+	for j := range jobs {
+		fetch(j)
+	}
 }

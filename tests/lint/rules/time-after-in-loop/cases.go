@@ -80,7 +80,7 @@ outer:
 
 func retry(do func() error) error {
 	var err error
-	for attempt := 0; attempt < 10; attempt++ {
+	for attempt := 0; attempt < 50; attempt++ {
 		if err = do(); err == nil {
 			return nil
 		}
@@ -189,4 +189,27 @@ func breaksAfter(in <-chan int) {
 		break
 	}
 	<-in
+}
+
+func twoResults(errc <-chan error) error {
+	for i := 0; i < 2; i++ {
+		select {
+		case err := <-errc:
+			if err != nil {
+				return err
+			}
+		case <-time.After(10 * time.Second): // ok: two turns at most, two timers
+			return nil
+		}
+	}
+	return nil
+}
+
+func manyTurns(errc <-chan error) {
+	for i := 0; i < 1000; i++ {
+		select {
+		case <-errc:
+		case <-time.After(time.Second): // want "time-after-in-loop"
+		}
+	}
 }
