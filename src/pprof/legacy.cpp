@@ -57,6 +57,9 @@ class TextBuilder {
  public:
   TextBuilder(Profile& p, const DecodeLimits& limits) : p_(p), limits_(limits) {}
 
+  // Marks the start of a new record ("... @ 0x..." line).
+  void begin_record() { ++record_; }
+
   uint32_t location(uint64_t addr, size_t line_no) {
     auto it = by_addr_.find(addr);
     if (it != by_addr_.end()) return it->second;
@@ -95,8 +98,10 @@ class TextBuilder {
     if (colon != std::string_view::npos && parse_i64(fl.substr(colon + 1), lineno)) {
       fl = fl.substr(0, colon);
     }
-    auto& frames = frames_[pc];
-    frames.push_back({function(fn, fl), lineno, 0});
+    // Every record repeats the frames of its PCs: take them from the first record only.
+    auto [it, inserted] = frames_record_.try_emplace(pc, record_);
+    if (!inserted && it->second != record_) return;
+    frames_[pc].push_back({function(fn, fl), lineno, 0});
   }
 
   uint32_t function(std::string_view name, std::string_view file) {
@@ -156,6 +161,8 @@ class TextBuilder {
   std::unordered_map<uint64_t, std::vector<Line>> frames_;
   std::unordered_map<std::string, uint32_t> functions_;
   std::vector<uint64_t> unsymbolized_;
+  std::unordered_map<uint64_t, size_t> frames_record_;
+  size_t record_ = 0;
 };
 
 std::vector<uint64_t> hex_addresses(std::string_view s, size_t line_no) {
@@ -267,6 +274,7 @@ void parse_heap(const std::vector<std::string_view>& lines, Profile& p,
     if (has_alloc) add(s[2], s[3], "allocation");
     add(s[0], s[1], "inuse");
     locs.clear();
+    b.begin_record();
     for (uint64_t a : hex_addresses(s[4], i + 1)) locs.push_back(b.location(a - 1, i + 1));
     if (p.num_samples() >= limits.max_elements) throw TextError{i + 1, "too many samples"};
     Label bytes{"bytes", {}, blocksize, {}, true};
@@ -349,6 +357,7 @@ void parse_count(const std::vector<std::string_view>& lines, size_t first, Profi
     value = next_value;
     locs.clear();
     labels.clear();
+    b.begin_record();
     for (uint64_t a : hex_addresses(line.substr(at + 3), i + 1)) {
       locs.push_back(b.location(a - 1, i + 1));
     }

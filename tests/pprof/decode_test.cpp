@@ -271,6 +271,14 @@ TEST(Legacy, CountProfileWithLabels) {
   ASSERT_EQ(p->sample_labels(1).size(), 1u);
   EXPECT_EQ(p->sample_labels(1)[0].str, "a\"b");
   EXPECT_EQ(p->sample_locations(0).size(), 2u);
+  // Regression: records repeat the frames of shared PCs; each PC keeps one frame.
+  std::vector<Frame> frames;
+  expand_frames(*p, 1, frames);
+  ASSERT_EQ(frames.size(), 1u);
+  EXPECT_EQ(frames[0].function, "main.wait");
+  expand_frames(*p, 0, frames);
+  ASSERT_EQ(frames.size(), 2u);
+  EXPECT_EQ(frames[1].function, "main.main");
 }
 
 TEST(Legacy, UnrecognizedTextReportsTheProtoError) {
