@@ -314,6 +314,14 @@ bool acquires_before(const PackageInfo& info, const std::vector<const ast::Node*
       if (name == "Acquire" || name == "TryAcquire") found = true;
     }
   };
+  // `case sem <- token: go ...`: the send of the clause that leads to n.
+  bool inside = false;
+  for (const ast::Node* a : ancestors) {
+    if (a == loop) inside = true;
+    if (const auto* cc = ast::dyn_cast<ast::CommClause>(a); inside && cc != nullptr) {
+      if (cc->comm != nullptr) check(cc->comm);
+    }
+  }
   for_each_sibling(ancestors, n, loop, false, [&](const ast::Node* st) {
     if (found) return;
     check(st);

@@ -226,3 +226,17 @@ func worker(jobs <-chan string) {
 		fetch(j)
 	}
 }
+
+func selectSemaphore(ctx context.Context, ids []string, sema chan struct{}) {
+	for _, id := range ids {
+		select {
+		case <-ctx.Done():
+			return
+		case sema <- struct{}{}:
+			go func(id string) { // ok: the select's send acquires the semaphore first
+				defer func() { <-sema }()
+				fetch(id)
+			}(id)
+		}
+	}
+}
