@@ -26,6 +26,9 @@
 #include "lint/rules/file_not_closed.h"
 #include "lint/rules/lost_cancel.h"
 #include "lint/rules/ticker_not_stopped.h"
+#include "lint/rules/body_not_closed.h"
+#include "lint/rules/rows_not_closed.h"
+#include "lint/rules/file_not_closed.h"
 // END RULE INCLUDES
 
 namespace oomguard::lint {
@@ -55,6 +58,9 @@ void register_builtin_rules(Registry& registry) {
   registry.add(std::make_unique<FileNotClosedRule>());
   registry.add(std::make_unique<LostCancelRule>());
   registry.add(std::make_unique<TickerNotStoppedRule>());
+  registry.add(std::make_unique<BodyNotClosedRule>());
+  registry.add(std::make_unique<RowsNotClosedRule>());
+  registry.add(std::make_unique<FileNotClosedRule>());
   // END RULE REGISTRATIONS
 }
 

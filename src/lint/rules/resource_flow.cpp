@@ -417,6 +417,7 @@ std::string ResourceFlow::path_text(const Acquisition& acq, const FlowResult& r,
                                     std::string_view fn) const {
   Position p = pass_.position(acq.file, r.pos);
   if (r.kind == FlowResult::Kind::kOverwritten) {
+    if (r.at == acq.stmt) return fmt::format("the next loop iteration (line {})", p.line);
     return fmt::format("the next acquisition at line {}", p.line);
   }
   if (r.at == nullptr) return fmt::format("the end of {} (line {})", fn, p.line);

@@ -97,6 +97,11 @@ void ResourceFacts::collect() {
 
 bool ResourceFacts::has_method(std::string_view name) const { return methods_.count(name) != 0; }
 
+const std::vector<const ast::FuncDecl*>* ResourceFacts::methods(std::string_view name) const {
+  auto it = methods_.find(name);
+  return it == methods_.end() ? nullptr : &it->second;
+}
+
 bool ResourceFacts::field_used(const std::string& key) const {
   size_t dot = key.rfind('.');
   if (dot == std::string::npos) return used_names_.count(key) != 0;

@@ -32,6 +32,8 @@ class ResourceFacts {
   // The effect on argument i of calling a same-package method named name (any receiver type:
   // a release by one of them wins, then an escape). Ask has_method() first.
   [[nodiscard]] bool has_method(std::string_view name) const;
+  // Every same-package method named name (nullptr when none).
+  [[nodiscard]] const std::vector<const ast::FuncDecl*>* methods(std::string_view name) const;
   ParamEffect method_param_effect(std::string_view name, size_t i);
 
   // True when some selector `x.name` in the package is called (`x.name()`), deferred, passed
