@@ -38,6 +38,18 @@ void TimeAfterInLoopRule::run(Pass& pass) {
       walk_with_stack(body, [&](const ast::Node* n, const std::vector<const ast::Node*>& anc) {
         const auto* call = ast::dyn_cast<ast::CallExpr>(n);
         if (call == nullptr || !pass.info().is_qualified(call->fun, "time", "After")) return;
+        // `<-time.After(d)` as a statement waits for the timer, which fires before the next
+        // iteration: a sleep, not a pile-up.
+        if (anc.size() >= 2) {
+          const auto* recv = ast::dyn_cast<ast::UnaryExpr>(anc.back());
+          const ast::Node* stmt = anc[anc.size() - 2];
+          const auto* clause =
+              anc.size() >= 3 ? ast::dyn_cast<ast::CommClause>(anc[anc.size() - 3]) : nullptr;
+          bool in_select = clause != nullptr && clause->comm == stmt;
+          if (recv != nullptr && recv->op == go::Tok::ARROW && ast::isa<ast::ExprStmt>(stmt) &&
+              !in_select)
+            return;
+        }
         std::vector<const ast::Node*> loops = loops_of(anc, n);
         if (loops.empty()) return;
         // Loops that run a small constant number of times make at most that many timers.

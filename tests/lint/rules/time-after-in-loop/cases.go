@@ -84,7 +84,7 @@ func retry(do func() error) error {
 		if err = do(); err == nil {
 			return nil
 		}
-		<-time.After(time.Duration(attempt) * time.Second) // want "time-after-in-loop"
+		<-time.After(time.Duration(attempt) * time.Second) // ok: waited for: it fires before the next turn (a sleep)
 	}
 	return err
 }
@@ -92,9 +92,19 @@ func retry(do func() error) error {
 func insideGoroutineLoop(in <-chan int) {
 	go func() {
 		for range in {
-			<-time.After(time.Millisecond) // want "time-after-in-loop"
+			<-time.After(time.Millisecond) // ok: a sleep: the timer fires before the next turn
 		}
 	}()
+}
+
+func forward(lines []string, out chan<- string) {
+	for _, l := range lines {
+		select {
+		case out <- l:
+		case <-time.After(time.Second): // want "time-after-in-loop"
+			return
+		}
+	}
 }
 
 // ---- negatives
