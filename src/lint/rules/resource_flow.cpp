@@ -21,14 +21,18 @@ bool std_takes_ownership(std::string_view path, std::string_view name) {
   if (path == "net/smtp") return name == "NewClient";
   if (path == "net/rpc" || path == "net/rpc/jsonrpc") return name.substr(0, 3) == "New";
   if (path == "net/http/httputil") return name == "NewClientConn" || name == "NewServerConn";
-  if (path == "os/signal") return false;
+  // Process-lifetime sinks: they keep writing to it until stopped.
+  if (path == "runtime/trace") return name == "Start";
+  if (path == "runtime/pprof") return name == "StartCPUProfile";
+  if (path == "log") return name == "New" || name == "SetOutput";
   return false;
 }
 
 bool is_std_path(std::string_view path) {
   size_t slash = path.find('/');
   std::string_view first = path.substr(0, slash);
-  return first.find('.') == std::string_view::npos;
+  // cmd/... packages are the toolchain's own code, not the standard library's API.
+  return first.find('.') == std::string_view::npos && first != "cmd";
 }
 
 // Methods of unknown receivers that only read from or write to what they are given.
@@ -86,6 +90,22 @@ class EffectWalker {
   }
 
   void ref(const ast::Node* id) {
+    // A closure capturing it that is passed on, stored or returned outlives the statement: treat
+    // the closure like the variable (AtExit(func() { use(f) }) hands f off).
+    for (size_t k = 1; k < parents_.size(); ++k) {
+      if (parents_[k]->kind != Kind::FuncLit) continue;
+      const ast::Node* p = parents_[k - 1];
+      const auto* call = ast::dyn_cast<ast::CallExpr>(p);
+      if (call == nullptr || call->fun != parents_[k]) {
+        UseEffect saved = std::move(out_);
+        out_ = {};
+        use_of_resource(parents_[k], p, k);
+        bool handoff = out_.handoff || out_.release;
+        out_ = std::move(saved);
+        if (handoff) out_.handoff = true;
+      }
+      break;
+    }
     size_t i = parents_.size();
     const ast::Node* cur = id;
     const ast::Node* p = up(cur, &i);
@@ -201,12 +221,21 @@ class EffectWalker {
       if (info_.qualified_name(fun, &path, &name)) return qualified(path, name);
       std::string_view m = sel->sel->name;
       if (facts_ != nullptr && facts_->has_method(m)) {
-        return apply(facts_->method_param_effect(m, a));
+        ParamEffect e = facts_->method_param_effect(m, a);
+        // A same-named method that releases it settles it; one that does not only settles it
+        // when the receiver is a local variable (an interface field may dispatch elsewhere).
+        if (e != ParamEffect::kNone || local_receiver(sel->x)) return apply(e);
       }
       if (!non_owning_method(m)) out_.handoff = true;
       return;
     }
     out_.handoff = true;
+  }
+
+  bool local_receiver(const ast::Expr* x) const {
+    const auto* id = ast::dyn_cast<ast::Ident>(unparen(x));
+    const Object* obj = id != nullptr ? info_.object_of(id) : nullptr;
+    return obj != nullptr && obj->kind == Object::Kind::kVar && !obj->package_level;
   }
 
   void qualified(std::string_view path, std::string_view name) {
@@ -259,7 +288,26 @@ bool assigns(const PackageInfo& info, const ast::Node* stmt, const Object* obj,
 // is the one where x is nil, else -1.
 int nil_branch(const PackageInfo& info, const ast::Node* cond, const Object* a, const Object* b,
                bool b_is_err) {
-  const auto* be = ast::dyn_cast<ast::BinaryExpr>(unparen(cond));
+  cond = unparen(cond);
+  if (const auto* call = ast::dyn_cast<ast::CallExpr>(cond); call != nullptr && b != nullptr) {
+    // os.IsNotExist(err), errors.Is(err, x), errors.As(err, &t): true only when err != nil.
+    std::string_view n = callee_name(call);
+    if (!call->args.empty() && (n.substr(0, 2) == "Is" || n == "As") &&
+        slot_object(info, call->args[0]) == b) {
+      return 0;
+    }
+    return -1;
+  }
+  if (const auto* lg = ast::dyn_cast<ast::BinaryExpr>(cond);
+      lg != nullptr && (lg->op == go::Tok::LAND || lg->op == go::Tok::LOR)) {
+    int l = nil_branch(info, lg->x, a, b, b_is_err);
+    int r = nil_branch(info, lg->y, a, b, b_is_err);
+    // x && y is true only when both are: a nil true-branch of either carries over; x || y is
+    // false only when both are.
+    if (lg->op == go::Tok::LAND) return l == 0 || r == 0 ? 0 : -1;
+    return l == 1 || r == 1 ? 1 : -1;
+  }
+  const auto* be = ast::dyn_cast<ast::BinaryExpr>(cond);
   if (be == nullptr || (be->op != go::Tok::EQL && be->op != go::Tok::NEQ)) return -1;
   const ast::Expr* x = unparen(be->x);
   const ast::Expr* y = unparen(be->y);
@@ -286,6 +334,17 @@ bool is_next_call(const PackageInfo& info, const ast::Node* cond, const Object* 
   if (c == nullptr) return false;
   const auto* sel = ast::dyn_cast<ast::SelectorExpr>(unparen(c->fun));
   return sel != nullptr && sel->sel->name == "Next" && slot_object(info, sel->x) == var;
+}
+
+bool ReleasedByEarlierDefer(const PackageInfo& info, ResourceFacts* facts, const Acquisition& acq,
+                            const Object* var, const ResourceSpec& spec) {
+  bool found = false;
+  go::Pos at = ast::node_pos(acq.stmt);
+  walk_body(acq.body, [&](const ast::Node* n, const std::vector<const ast::Node*>&) {
+    if (found || n->kind != Kind::DeferStmt || ast::node_pos(n) >= at) return;
+    found = use_effect(info, facts, n, var, spec).release;
+  });
+  return found;
 }
 
 }  // namespace
@@ -332,6 +391,9 @@ FlowResult ResourceFlow::search(const Acquisition& acq, const ResourceSpec& spec
     return res;
   }
   ResourceFacts& pf = facts();
+  // A defer registered before the acquisition that closes the variable (a deferred closure
+  // guarding `if f != nil { f.Close() }`) covers every later return.
+  if (ReleasedByEarlierDefer(info, &pf, acq, var, spec)) return res;
   // State: block index * 2 + (error variable still holds the acquiring call's error).
   std::vector<uint8_t> seen(cfg.blocks().size() * 2, 0);
   struct Item {

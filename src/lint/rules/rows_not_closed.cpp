@@ -53,6 +53,28 @@ bool local_non_sql(ResourceFacts& facts, const PackageInfo& info, const ast::Cal
   return false;
 }
 
+// A transaction: a variable declared as (*)sql.Tx, set from Begin/BeginTx, or named tx. Statements
+// prepared on it are closed by Commit/Rollback.
+bool is_tx(const PackageInfo& info, const ast::Expr* x) {
+  const auto* id = ast::dyn_cast<ast::Ident>(unparen(x));
+  const Object* obj = id != nullptr ? info.object_of(id) : nullptr;
+  if (obj == nullptr) return false;
+  if (id->name == "tx" || id->name == "txn") return true;
+  const ast::Expr* t = nullptr;
+  if (const auto* f = ast::dyn_cast<ast::Field>(obj->decl)) t = f->type;
+  if (const auto* vs = ast::dyn_cast<ast::ValueSpec>(obj->decl)) t = vs->type;
+  if (const auto* star = ast::dyn_cast<ast::StarExpr>(t)) t = star->x;
+  if (t != nullptr) return info.is_qualified(t, "database/sql", "Tx");
+  if (const auto* as = ast::dyn_cast<ast::AssignStmt>(obj->decl);
+      as != nullptr && as->rhs.size() == 1) {
+    if (const auto* c = ast::dyn_cast<ast::CallExpr>(unparen(as->rhs[0]))) {
+      std::string_view n = callee_name(c);
+      return n == "Begin" || n == "BeginTx";
+    }
+  }
+  return false;
+}
+
 What classify(const PackageInfo& info, const ast::CallExpr* call, size_t nlhs) {
   if (nlhs != 2) return What::kNone;
   const auto* sel = ast::dyn_cast<ast::SelectorExpr>(unparen(call->fun));
@@ -62,7 +84,9 @@ What classify(const PackageInfo& info, const ast::CallExpr* call, size_t nlhs) {
   if (info.qualified_name(sel, &path, &name)) return What::kNone;
   std::string_view m = sel->sel->name;
   if ((m == "Query" || m == "QueryContext") && !call->args.empty()) return What::kRows;
-  if ((m == "Prepare" || m == "PrepareContext") && !call->args.empty()) return What::kStmt;
+  if ((m == "Prepare" || m == "PrepareContext") && !call->args.empty() && !is_tx(info, sel->x)) {
+    return What::kStmt;
+  }
   return What::kNone;
 }
 

@@ -205,3 +205,59 @@ func everyPath(p string, keep bool) error {
 	f.Close()
 	return nil
 }
+
+// Regression negatives from the GOROOT review.
+
+func isNotExist(p string) (bool, error) {
+	f, err := os.Open(p) // ok: the os.IsNotExist branch is an error branch (cmd/go web/http.go)
+	if os.IsNotExist(err) {
+		return false, nil
+	}
+	if err != nil {
+		return false, err
+	}
+	return true, f.Close()
+}
+
+func retryOnError(p string, windows bool) error {
+	f, err := os.Create(p) // ok: the re-open happens only when err != nil && windows
+	if err != nil && windows {
+		f, err = os.Create(p + "~")
+	}
+	if err != nil {
+		return err
+	}
+	return f.Close()
+}
+
+func guardedByEarlierDefer(ps []string) error {
+	var f *os.File
+	defer func() {
+		if f != nil {
+			f.Close()
+		}
+	}()
+	for _, p := range ps {
+		if f != nil {
+			continue
+		}
+		var err error
+		f, err = os.Create(p) // ok: the earlier deferred closure closes f (mime/multipart)
+		if err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+var atExit []func()
+
+func onExit(f func()) { atExit = append(atExit, f) }
+
+func profileAtExit(p string) {
+	f, err := os.Create(p) // ok: captured by a closure registered to run at exit
+	if err != nil {
+		panic(err)
+	}
+	onExit(func() { f.WriteString("done") })
+}

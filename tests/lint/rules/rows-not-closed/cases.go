@@ -201,3 +201,18 @@ func handedToScanner(db *sql.DB) error {
 	}
 	return scanAll(rows)
 }
+
+func txStatement(db *sql.DB) error {
+	t, err := db.Begin()
+	if err != nil {
+		return err
+	}
+	stmt, err := t.Prepare("q") // ok: closed by the transaction's Commit/Rollback
+	if err != nil {
+		return err
+	}
+	if _, err := stmt.Exec(); err != nil {
+		return t.Rollback()
+	}
+	return t.Commit()
+}
