@@ -1,16 +1,15 @@
 #include "core/byte_source.h"
 
 #include <fcntl.h>
+#include <fmt/format.h>
 #include <libdeflate.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include <cerrno>
 #include <algorithm>
+#include <cerrno>
 #include <cstring>
 #include <memory>
-
-#include <fmt/format.h>
 
 namespace oomguard {
 namespace {
@@ -109,7 +108,10 @@ Result<std::string> gunzip(std::string_view data, uint64_t max_bytes) {
   return out;
 }
 
-LineReader::LineReader(int fd, size_t chunk) : fd_(fd) { buf_.resize(chunk); }
+LineReader::LineReader(int fd, size_t chunk, size_t max_line)
+    : fd_(fd), chunk_(std::max<size_t>(chunk, 1)), max_line_(std::max<size_t>(max_line, 1)) {
+  buf_.resize(chunk_);
+}
 
 bool LineReader::fill() {
   if (eof_) return false;
@@ -119,7 +121,8 @@ bool LineReader::fill() {
     end_ -= begin_;
     begin_ = 0;
   }
-  if (end_ == buf_.size()) buf_.resize(buf_.size() * 2);
+  // Grow only while a line may still fit (max_line plus a chunk of look-ahead).
+  if (end_ == buf_.size()) buf_.resize(std::min(buf_.size() * 2, max_line_ + chunk_ + 1));
   for (;;) {
     ssize_t n = ::read(fd_, buf_.data() + end_, buf_.size() - end_);
     if (n < 0 && errno == EINTR) continue;
@@ -134,14 +137,38 @@ bool LineReader::fill() {
 }
 
 bool LineReader::next(std::string_view& line) {
+  truncated_ = false;
   for (;;) {
     const char* start = buf_.data() + begin_;
     const void* nl = std::memchr(start, '\n', end_ - begin_);
+    if (skipping_) {  // drop the tail of a cut line
+      if (nl != nullptr) {
+        begin_ += static_cast<size_t>(static_cast<const char*>(nl) - start) + 1;
+        skipping_ = false;
+        continue;
+      }
+      begin_ = end_;
+      if (!fill()) return false;
+      continue;
+    }
     if (nl != nullptr) {
-      size_t len = static_cast<const char*>(nl) - start;
+      size_t len = static_cast<size_t>(static_cast<const char*>(nl) - start);
       line_offset_ = consumed_ + begin_;
-      line = std::string_view(start, len);
+      if (len > max_line_) {
+        line = std::string_view(start, max_line_);
+        truncated_ = true;
+      } else {
+        line = std::string_view(start, len);
+      }
       begin_ += len + 1;
+      return true;
+    }
+    if (end_ - begin_ >= max_line_) {  // no newline within max_line bytes: cut here
+      line_offset_ = consumed_ + begin_;
+      line = std::string_view(start, max_line_);
+      truncated_ = true;
+      begin_ += max_line_;
+      skipping_ = true;
       return true;
     }
     if (!fill()) {

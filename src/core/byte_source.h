@@ -28,18 +28,25 @@ inline bool is_gzip(std::string_view data) {
 }
 
 // A streaming reader of lines, for inputs too large to hold (multi-GB goroutine dumps).
-// Reads from a file descriptor in chunks; a line longer than max_line is cut and flagged.
+// Reads from a file descriptor in chunks. A line longer than max_line is cut: its first max_line
+// bytes are returned with truncated() set, and the rest up to the newline is skipped, so memory
+// stays bounded by max_line plus one chunk whatever the input.
 class LineReader {
  public:
-  explicit LineReader(int fd, size_t chunk = 1 << 20);
+  explicit LineReader(int fd, size_t chunk = 1 << 20, size_t max_line = 1 << 20);
   // Returns false at end of input. The view stays valid until the next call.
   bool next(std::string_view& line);
   [[nodiscard]] uint64_t offset() const { return line_offset_; }  // offset of the last line
   [[nodiscard]] bool error() const { return error_; }
+  [[nodiscard]] bool truncated() const { return truncated_; }  // the last line was cut
 
  private:
   bool fill();
   int fd_;
+  size_t chunk_;
+  size_t max_line_;
+  bool skipping_ = false;  // discarding the rest of a cut line
+  bool truncated_ = false;
   std::string buf_;
   size_t begin_ = 0;
   size_t end_ = 0;

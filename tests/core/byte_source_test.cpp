@@ -1,13 +1,12 @@
 #include "core/byte_source.h"
 
 #include <fcntl.h>
+#include <gtest/gtest.h>
 #include <unistd.h>
 
 #include <cstdio>
 #include <fstream>
 #include <vector>
-
-#include <gtest/gtest.h>
 
 #include "core/diagnostic.h"
 
@@ -46,9 +45,9 @@ TEST(ReadFile, EnforcesSizeLimit) {
 }
 
 // "hello" compressed by gzip -n.
-const unsigned char kHelloGz[] = {0x1f, 0x8b, 0x08, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x03,
-                                  0xcb, 0x48, 0xcd, 0xc9, 0xc9, 0x07, 0x00, 0x86, 0xa6, 0x10,
-                                  0x36, 0x05, 0x00, 0x00, 0x00};
+const unsigned char kHelloGz[] = {0x1f, 0x8b, 0x08, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00,
+                                  0x03, 0xcb, 0x48, 0xcd, 0xc9, 0xc9, 0x07, 0x00, 0x86,
+                                  0xa6, 0x10, 0x36, 0x05, 0x00, 0x00, 0x00};
 
 TEST(Gunzip, DecompressesAndConcatenatesMembers) {
   std::string one(reinterpret_cast<const char*>(kHelloGz), sizeof kHelloGz);
@@ -90,6 +89,34 @@ TEST(Diagnostic, FormatsLikeGoTools) {
   EXPECT_EQ(format_diagnostic(d), "a.go:2:5: expected ';'");
   d.pos = {};
   EXPECT_EQ(format_diagnostic(d), "a.go: expected ';'");
+}
+
+}  // namespace
+}  // namespace oomguard
+
+namespace oomguard {
+namespace {
+
+TEST(LineReader, CutsOverlongLinesAndKeepsMemoryBounded) {
+  std::string text = "short\n" + std::string(5000, 'x') + "\nnext\n" + std::string(3000, 'y');
+  char path[] = "/tmp/oomguard_lr_XXXXXX";
+  int wfd = mkstemp(path);
+  ASSERT_EQ(::write(wfd, text.data(), text.size()), static_cast<ssize_t>(text.size()));
+  ::close(wfd);
+  int fd = ::open(path, O_RDONLY);
+  LineReader lr(fd, 64, 1000);
+  std::string_view l;
+  std::vector<std::pair<std::string, bool>> got;
+  while (lr.next(l)) got.emplace_back(std::string(l), lr.truncated());
+  ::close(fd);
+  std::remove(path);
+  ASSERT_EQ(got.size(), 4U);
+  EXPECT_EQ(got[0], (std::pair<std::string, bool>{"short", false}));
+  EXPECT_EQ(got[1].first, std::string(1000, 'x'));
+  EXPECT_TRUE(got[1].second);
+  EXPECT_EQ(got[2], (std::pair<std::string, bool>{"next", false}));
+  EXPECT_EQ(got[3].first, std::string(1000, 'y'));  // no newline at all: cut, rest skipped
+  EXPECT_TRUE(got[3].second);
 }
 
 }  // namespace
