@@ -142,7 +142,7 @@ void BodyNotClosedRule::run(Pass& pass) {
   };
   auto same_kind = [&](const ast::CallExpr* c) { return pick(c, 2).res >= 0; };
   for_each_candidate(
-      pass, [&](int, const ast::CallExpr* call, size_t nlhs) { return pick(call, nlhs); },
+      pass, {}, [&](int, const ast::CallExpr* call, size_t nlhs) { return pick(call, nlhs); },
       [&](const Candidate& c) {
         std::string call = node_text(pass, c.acq.file, c.acq.call, 40);
         std::string v = c.acq.var != nullptr ? std::string(c.acq.var->name) : "resp";

@@ -85,7 +85,7 @@ void FileNotClosedRule::run(Pass& pass) {
   static const ResourceSpec kSpec{{"Close"}, {}, false, false};
   auto same = [&](const ast::CallExpr* c) { return !acquired(info, c).empty(); };
   for_each_candidate(
-      pass,
+      pass, {"os", "io/ioutil", "net"},
       [&](int, const ast::CallExpr* call, size_t nlhs) {
         return (nlhs == 0 || nlhs == 2) && !acquired(info, call).empty() ? Pick{0, 1} : Pick{};
       },

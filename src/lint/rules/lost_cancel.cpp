@@ -104,7 +104,7 @@ void LostCancelRule::run(Pass& pass) {
     }
   };
   for_each_candidate(
-      pass,
+      pass, {"context", "os/signal"},
       [&](int, const ast::CallExpr* call, size_t) {
         return deriving_call(info, call).empty() ? Pick{} : Pick{1, -1};
       },

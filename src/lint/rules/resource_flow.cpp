@@ -494,11 +494,14 @@ RelatedLocation ResourceFlow::path_related(const Acquisition& acq, const FlowRes
   return pass_.related(acq.file, r.pos, std::move(msg));
 }
 
-void for_each_candidate(Pass& pass,
+void for_each_candidate(Pass& pass, const std::vector<std::string_view>& imports,
                         const std::function<Pick(int, const ast::CallExpr*, size_t)>& pick,
                         const std::function<void(const Candidate&)>& found) {
   for (int file = 0; file < static_cast<int>(pass.files().size()); ++file) {
     if (!pass.applies(file)) continue;
+    bool any = imports.empty();
+    for (std::string_view path : imports) any = any || pass.info().imports(file, path);
+    if (!any) continue;
     for_each_function(pass, file, [&](const FuncScope& scope, const ast::BlockStmt* body) {
       for_each_binding(body, [&](const ast::Node* stmt, const ast::CallExpr* call,
                                  const std::vector<const ast::Expr*>& lhs) {

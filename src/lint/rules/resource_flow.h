@@ -127,7 +127,8 @@ struct Candidate {
 
 // Calls found(candidate) for every statement of every function (function literals included, each
 // on its own) of every file the rule applies to where pick(file, call, lhs count) accepts.
-void for_each_candidate(Pass& pass,
+// imports: the file must import one of these paths to be looked at (empty: every file).
+void for_each_candidate(Pass& pass, const std::vector<std::string_view>& imports,
                         const std::function<Pick(int, const ast::CallExpr*, size_t)>& pick,
                         const std::function<void(const Candidate&)>& found);
 

@@ -109,7 +109,7 @@ void RowsNotClosedRule::run(Pass& pass) {
   static const ResourceSpec kRows{{"Close"}, {}, false, true};
   static const ResourceSpec kStmt{{"Close"}, {}, false, false};
   for_each_candidate(
-      pass,
+      pass, {},
       [&](int, const ast::CallExpr* call, size_t nlhs) {
         if (classify(info, call, nlhs) == What::kNone) return Pick{};
         if (local_non_sql(flow.facts(), info, call)) return Pick{};

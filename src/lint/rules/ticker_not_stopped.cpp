@@ -73,7 +73,7 @@ void TickerNotStoppedRule::run(Pass& pass) {
     return info.is_qualified(c->fun, "time", "NewTicker");
   };
   for_each_candidate(
-      pass,
+      pass, {"time"},
       [&](int, const ast::CallExpr* call, size_t) {
         return is_new_ticker(call) ? Pick{0, -1} : Pick{};
       },
@@ -107,7 +107,7 @@ void TickerNotStoppedRule::run(Pass& pass) {
       });
   // time.Tick in a function that can return: the ticker outlives it.
   for (int file = 0; file < static_cast<int>(pass.files().size()); ++file) {
-    if (!pass.applies(file)) continue;
+    if (!pass.applies(file) || !info.imports(file, "time")) continue;
     Severity sev = pass.files()[static_cast<size_t>(file)].go_minor >= kCollectableTimersMinor
                        ? Severity::kInfo
                        : Severity::kWarning;
