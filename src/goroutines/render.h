@@ -26,6 +26,4 @@ std::string render_text(const Report& r, const TextOptions& opts = {});
 std::string render_json(const Report& r);
 std::string render_html(const Report& r);
 
-std::string html_escape(std::string_view s);
-
 }  // namespace oomguard::goroutines

@@ -2,6 +2,7 @@
 // input goes through html_escape.
 #include <fmt/format.h>
 
+#include "core/html.h"
 #include "goroutines/render.h"
 
 namespace oomguard::goroutines {
@@ -29,33 +30,6 @@ std::string frame_html(const Snapshot& s, const Frame& f, std::string_view prefi
 }
 
 }  // namespace
-
-std::string html_escape(std::string_view s) {
-  std::string out;
-  out.reserve(s.size());
-  for (char c : s) {
-    switch (c) {
-      case '&':
-        out += "&amp;";
-        break;
-      case '<':
-        out += "&lt;";
-        break;
-      case '>':
-        out += "&gt;";
-        break;
-      case '"':
-        out += "&quot;";
-        break;
-      case '\'':
-        out += "&#39;";
-        break;
-      default:
-        out += c;
-    }
-  }
-  return out;
-}
 
 std::string render_html(const Report& r) {
   const Snapshot& s = *r.snapshot;
