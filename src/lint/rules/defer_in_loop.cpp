@@ -2,28 +2,11 @@
 
 #include <fmt/format.h>
 
-#include <unordered_set>
-
+#include "lint/rules/loop_facts.h"
 #include "lint/rules/util.h"
 
 namespace oomguard::lint::rules {
 namespace {
-
-// True when the defer can execute again after it ran once: its block reaches itself.
-bool can_repeat(const Cfg& cfg, const ast::Node* defer) {
-  auto [block, idx] = cfg.locate(defer);
-  if (block == nullptr) return true;  // not located: stay on the reporting side
-  std::vector<const CfgBlock*> work(block->succs.begin(), block->succs.end());
-  std::unordered_set<const CfgBlock*> seen;
-  while (!work.empty()) {
-    const CfgBlock* b = work.back();
-    work.pop_back();
-    if (b == block) return true;
-    if (!seen.insert(b).second) continue;
-    work.insert(work.end(), b->succs.begin(), b->succs.end());
-  }
-  return false;
-}
 
 // The object a receiver expression names (x in x.Close(), resp in resp.Body.Close()).
 const ast::Ident* root_ident(const ast::Expr* e) {
