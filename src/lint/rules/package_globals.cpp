@@ -71,6 +71,23 @@ const ast::Expr* field_type(const ast::StructType* st, std::string_view name) {
   return nullptr;
 }
 
+// A constant key (a literal, a constant, or an expression of them): inserts under it add at
+// most one entry, however often they run.
+bool is_constant(const PackageInfo& info, const ast::Expr* e, int depth = 0) {
+  e = unparen(e);
+  if (e == nullptr || depth > 8) return false;
+  if (ast::isa<ast::BasicLit>(e)) return true;
+  if (const auto* id = ast::dyn_cast<ast::Ident>(e)) {
+    const Object* obj = info.object_of(id);
+    return obj != nullptr && obj->kind == Object::Kind::kConst;
+  }
+  if (const auto* u = ast::dyn_cast<ast::UnaryExpr>(e)) return is_constant(info, u->x, depth + 1);
+  if (const auto* b = ast::dyn_cast<ast::BinaryExpr>(e)) {
+    return is_constant(info, b->x, depth + 1) && is_constant(info, b->y, depth + 1);
+  }
+  return false;
+}
+
 // Register, RegisterFormat, registerCodec, MustRegister: by convention called from init
 // functions (often of other packages) to fill a registry once.
 bool is_registration(std::string_view name) {
@@ -90,6 +107,19 @@ PackageGlobals::PackageGlobals(const Pass& pass) : pass_(pass) {
   const size_t n = pass.files().size();
   test_file_.resize(n);
   for (size_t i = 0; i < n; ++i) test_file_[i] = is_test_file(pass, static_cast<int>(i));
+  // Without package-level variables there is nothing to find.
+  bool any_var = false;
+  for (size_t i = 0; i < n && !any_var; ++i) {
+    if (test_file_[i]) continue;
+    for (const ast::Node* d : pass.files()[i].parsed->file->decls) {
+      const auto* gd = ast::dyn_cast<ast::GenDecl>(d);
+      if (gd != nullptr && gd->tok == go::Tok::VAR) {
+        any_var = true;
+        break;
+      }
+    }
+  }
+  if (!any_var) return;
   for (size_t i = 0; i < n; ++i) {
     if (test_file_[i]) continue;
     int file = static_cast<int>(i);
@@ -119,6 +149,10 @@ PackageGlobals::PackageGlobals(const Pass& pass) : pass_(pass) {
 // inserts and appends fill a table once, and their assignments initialise rather than reset.
 void PackageGlobals::drop_init_only() {
   const PackageInfo& info = pass_.info();
+  bool any_site = false;
+  for (const auto& [key, f] : facts_)
+    any_site = any_site || !f.inserts.empty() || !f.appends.empty();
+  if (!any_site) return;
   for (const auto& [obj, calls] : calls_) {
     if (obj->name.empty() || (obj->name[0] >= 'A' && obj->name[0] <= 'Z')) continue;
     if (info.uses(obj).size() != calls.size()) continue;  // also used as a value
@@ -236,7 +270,7 @@ void PackageGlobals::visit(int file, const ast::Node* n, const ast::Node* parent
       for (uint32_t i = 0; i < as->lhs.size(); ++i) {
         const ast::Expr* l = unparen(as->lhs[i]);
         if (const auto* ix = ast::dyn_cast<ast::IndexExpr>(l)) {
-          if (ctx.runtime && key_of(ix->x, &key)) {
+          if (ctx.runtime && !is_constant(info, ix->index) && key_of(ix->x, &key)) {
             facts_[key].inserts.push_back({file, n, ctx.func});
           }
           continue;
@@ -257,7 +291,7 @@ void PackageGlobals::visit(int file, const ast::Node* n, const ast::Node* parent
     case ast::Kind::IncDecStmt: {
       const auto* inc = static_cast<const ast::IncDecStmt*>(n);
       if (const auto* ix = ast::dyn_cast<ast::IndexExpr>(unparen(inc->x))) {
-        if (ctx.runtime && key_of(ix->x, &key)) {
+        if (ctx.runtime && !is_constant(info, ix->index) && key_of(ix->x, &key)) {
           facts_[key].inserts.push_back({file, n, ctx.func});
         }
       }
@@ -273,22 +307,27 @@ void PackageGlobals::visit(int file, const ast::Node* n, const ast::Node* parent
     }
     case ast::Kind::CallExpr: {
       const auto* call = static_cast<const ast::CallExpr*>(n);
-      std::string_view b = builtin_name(info, call);
-      if (ctx.runtime && (b == "delete" || b == "clear") && !call->args.empty() &&
-          key_of(call->args[0], &key)) {
-        facts_[key].deleted = true;
-      }
-      auto record = [&](const ast::Expr* f, Ctx c) {
-        const auto* id = ast::dyn_cast<ast::Ident>(unparen(f));
-        const Object* obj = id != nullptr ? info.object_of(id) : nullptr;
-        if (obj != nullptr && obj->kind == Object::Kind::kFunc && obj->package_level) {
-          calls_[obj].push_back(c);
+      const auto* fid = ast::dyn_cast<ast::Ident>(unparen(call->fun));
+      const Object* fobj = fid != nullptr ? info.object_of(fid) : nullptr;
+      if (fobj != nullptr && fobj->kind == Object::Kind::kFunc && fobj->package_level) {
+        calls_[fobj].push_back(ctx);
+      } else if (fid != nullptr && ctx.runtime && !call->args.empty()) {
+        // delete, or clear (Go 1.21, unresolved by the semantic layer's universe)
+        bool evicts = fobj != nullptr ? fobj->kind == Object::Kind::kBuiltin &&
+                                            (fobj->name == "delete" || fobj->name == "clear")
+                                      : fid->name == "clear";
+        if (evicts && key_of(call->args[0], &key)) {
+          facts_[key].deleted = true;
         }
-      };
-      record(call->fun, ctx);
-      if (const auto* sel = ast::dyn_cast<ast::SelectorExpr>(unparen(call->fun));
-          sel != nullptr && sel->sel->name == "Do" && call->args.size() == 1 && is_once(sel->x)) {
-        record(call->args[0], Ctx{false, nullptr});  // once.Do(fill)
+      } else if (const auto* sel = ast::dyn_cast<ast::SelectorExpr>(unparen(call->fun));
+                 sel != nullptr && sel->sel->name == "Do" && call->args.size() == 1 &&
+                 is_once(sel->x)) {
+        // once.Do(fill): fill runs once.
+        const auto* aid = ast::dyn_cast<ast::Ident>(unparen(call->args[0]));
+        const Object* aobj = aid != nullptr ? info.object_of(aid) : nullptr;
+        if (aobj != nullptr && aobj->kind == Object::Kind::kFunc && aobj->package_level) {
+          calls_[aobj].push_back(Ctx{false, nullptr});
+        }
       }
       break;
     }

@@ -10,6 +10,7 @@
 #include <map>
 #include <set>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 #include "lint/rule.h"
@@ -68,8 +69,8 @@ class PackageGlobals {
   const Pass& pass_;
   std::vector<bool> test_file_;
   std::map<GlobalKey, GlobalFacts> facts_;
-  std::map<GlobalKey, std::vector<const Object*>> resets_;  // with the function they are in
-  std::map<const Object*, std::vector<Ctx>> calls_;         // calls of package-level functions
+  std::map<GlobalKey, std::vector<const Object*>> resets_;     // with the function they are in
+  std::unordered_map<const Object*, std::vector<Ctx>> calls_;  // calls of package-level functions
   std::set<const Object*> init_only_;
 };
 
