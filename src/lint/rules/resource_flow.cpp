@@ -532,11 +532,42 @@ void for_each_candidate(Pass& pass, const std::vector<std::string_view>& imports
   }
 }
 
+// `_, err := os.Open("missing")` followed by `if err == nil` or a use of err.Error(): the code
+// expects the call to fail (typically a test), so nothing is acquired.
+static bool expects_failure(Pass& pass, const Candidate& c) {
+  if (c.acq.err == nullptr || c.lhs.empty()) return false;
+  const Object* err = pass.info().object_of(c.acq.err);
+  auto [b, idx] = pass.cfg(c.acq.body).locate(c.acq.stmt);
+  if (b == nullptr || err == nullptr) return false;
+  size_t next = static_cast<size_t>(idx) + 1;
+  if (next >= b->nodes.size()) return false;
+  bool expects = false;
+  ast::inspect(const_cast<ast::Node*>(b->nodes[next]), [&](ast::Node* n) {
+    if (n == nullptr || expects || n->kind == Kind::FuncLit) return false;
+    if (const auto* be = ast::dyn_cast<ast::BinaryExpr>(n);
+        be != nullptr && be->op == go::Tok::EQL) {
+      const auto* x = ast::dyn_cast<ast::Ident>(unparen(be->x));
+      const auto* y = ast::dyn_cast<ast::Ident>(unparen(be->y));
+      if (x != nullptr && y != nullptr && pass.info().object_of(x) == err && y->name == "nil") {
+        expects = true;
+      }
+    }
+    if (const auto* sel = ast::dyn_cast<ast::SelectorExpr>(n);
+        sel != nullptr && sel->sel->name == "Error") {
+      const auto* x = ast::dyn_cast<ast::Ident>(unparen(sel->x));
+      if (x != nullptr && pass.info().object_of(x) == err) expects = true;
+    }
+    return !expects;
+  });
+  return expects;
+}
+
 void check_closer(Pass& pass, ResourceFlow& flow, const Candidate& c, const ResourceSpec& spec,
                   const std::function<bool(const ast::CallExpr*)>& same_kind,
                   const std::string& what, const std::string& fix) {
   const int file = c.acq.file;
   if (c.discarded()) {
+    if (expects_failure(pass, c)) return;
     pass.report(file, c.acq.call, fmt::format("{} is discarded without being closed", what),
                 fmt::format("assign it and {}", fix));
     return;

@@ -225,3 +225,8 @@ func fatal(u string) {
 	}
 	defer resp.Body.Close()
 }
+
+func expectsError(u string) string {
+	_, err := http.Get(u) // ok: the next statement assumes err != nil
+	return err.Error()
+}
