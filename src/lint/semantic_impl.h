@@ -232,6 +232,11 @@ std::string_view assumed_package_name(std::string_view import_path);
 // The unquoted import path of an ImportSpec (raw text when it holds escapes).
 std::string_view import_path_of(const ast::ImportSpec* spec);
 
+// The lowest stack address this thread's recursive walkers may reach (128 KiB above the end
+// of its stack), or nullptr when unknown. Trees from the parser can be deeper than its own
+// recursion (a long chain of binary operators is parsed in a loop).
+const char* stack_floor();
+
 // Runs the resolving pass over every file (semantic_resolve.cpp).
 void resolve_package(const std::vector<FileUnit>& files, PackageInfoImpl* impl);
 

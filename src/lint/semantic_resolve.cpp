@@ -14,25 +14,6 @@ namespace {
 using ast::Kind;
 using ast::Node;
 
-// The lowest usable stack address of this thread, to stop descending into absurdly deep trees
-// (the parser leaves half of the stack for walkers like this one).
-const char* stack_floor() {
-  static thread_local const char* floor = [] {
-    const char* result = nullptr;
-    pthread_attr_t attr;
-    if (pthread_getattr_np(pthread_self(), &attr) == 0) {
-      void* addr = nullptr;
-      size_t size = 0;
-      if (pthread_attr_getstack(&attr, &addr, &size) == 0 && size > (256u << 10)) {
-        result = static_cast<const char*>(addr) + (128u << 10);
-      }
-      pthread_attr_destroy(&attr);
-    }
-    return result;
-  }();
-  return floor;
-}
-
 bool names_equal(std::string_view a, std::string_view b) {
   return a.size() == b.size() &&
          (a.empty() || (a[0] == b[0] && std::memcmp(a.data(), b.data(), a.size()) == 0));
@@ -785,6 +766,23 @@ class Resolver {
 };
 
 }  // namespace
+
+const char* stack_floor() {
+  static thread_local const char* floor = [] {
+    const char* result = nullptr;
+    pthread_attr_t attr;
+    if (pthread_getattr_np(pthread_self(), &attr) == 0) {
+      void* addr = nullptr;
+      size_t size = 0;
+      if (pthread_attr_getstack(&attr, &addr, &size) == 0 && size > (256u << 10)) {
+        result = static_cast<const char*>(addr) + (128u << 10);
+      }
+      pthread_attr_destroy(&attr);
+    }
+    return result;
+  }();
+  return floor;
+}
 
 void resolve_package(const std::vector<FileUnit>& files, PackageInfoImpl* impl) {
   Resolver r(files, impl);

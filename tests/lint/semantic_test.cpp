@@ -716,6 +716,29 @@ func f(x string) {
   EXPECT_EQ(p.obj("Read", 0), nullptr);
 }
 
+TEST(Semantic, DeepTreesDoNotOverflowTheStack) {
+  // A long operator chain is parsed in a loop but is a very deep tree.
+  std::string src = "package p\nvar y = 1\nvar x = y";
+  for (int i = 0; i < 90000; i++) src += " + y";
+  src += "\nfunc f() {\n";
+  for (int i = 0; i < 3000; i++) src += "{\n";
+  src += "z := y\n_ = z\n";
+  for (int i = 0; i < 3000; i++) src += "}\n";
+  src += "}\n";
+  go::ParsedFile pf = go::parse_file("deep.go", std::move(src));
+  for (const auto& e : pf.errors) ADD_FAILURE() << format_diagnostic(e);
+  PackageInfo info({{&pf, pf.filename}});
+  const Object* y = info.package_object("y");
+  ASSERT_NE(y, nullptr);
+  EXPECT_GT(info.uses(y).size(), 0u);
+  for (ast::Node* d : pf.file->decls) {
+    if (auto* fd = ast::dyn_cast<ast::FuncDecl>(d)) {
+      auto g = Cfg::build(fd->body, &info);
+      EXPECT_FALSE(g->blocks().empty());
+    }
+  }
+}
+
 // ---------------------------------------------------------------- GOROOT sweep
 
 // Parses every *.go file under GOROOT/src, groups files by directory and package clause,
