@@ -53,8 +53,8 @@ TEST(Printers, JsonHasEveryField) {
 TEST(Printers, SarifIsVersion210WithRulesAndFingerprints) {
   PrintContext ctx;
   ctx.tool_version = "0.1.0";
-  ctx.rules = {{"alloc-in-loop", "large allocation in a loop", Severity::kInfo, 0, 0, ""},
-               {"defer-in-loop", "defer inside a loop", Severity::kWarning, 0, 0, "# doc"}};
+  ctx.rules = {{"alloc-in-loop", "large allocation in a loop", Severity::kInfo, 0, 0, "", {}},
+               {"defer-in-loop", "defer inside a loop", Severity::kWarning, 0, 0, "# doc", {}}};
   auto j = nlohmann::json::parse(render_sarif(sample(), ctx));
   EXPECT_EQ(j["version"], "2.1.0");
   EXPECT_TRUE(j.contains("$schema"));
