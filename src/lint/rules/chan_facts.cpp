@@ -1,5 +1,7 @@
 #include "lint/rules/chan_facts.h"
 
+#include <algorithm>
+
 #include "lint/rules/util.h"
 
 namespace oomguard::lint::rules {
@@ -231,6 +233,11 @@ class UseCollector {
 
 }  // namespace
 
+std::string func_name(const Node* fn) {
+  if (const auto* fd = ast::dyn_cast<ast::FuncDecl>(fn)) return func_decl_name(fd);
+  return "the function literal";
+}
+
 bool is_builtin_call(const PackageInfo& info, const ast::Expr* e, std::string_view name) {
   const auto* call = ast::dyn_cast<ast::CallExpr>(unparen(e));
   if (call == nullptr) return false;
@@ -441,6 +448,27 @@ std::vector<std::pair<const Object*, const ast::CallExpr*>> local_chans(
       if (vs->values.empty()) return;
       for (const ast::Ident* nm : vs->names) consider(nm);
     }
+  });
+  return out;
+}
+
+std::vector<const Node*> chan_making_functions(const Pass& pass, int file) {
+  const PackageInfo& info = pass.info();
+  std::vector<const Node*> out;
+  auto make_chan = [&](const Node* e) {
+    if (!is_builtin_call(info, e, "make")) return false;
+    const auto* call = static_cast<const ast::CallExpr*>(unparen(e));
+    return !call->args.empty() && unparen(call->args[0])->kind == Kind::ChanType;
+  };
+  walk_file_funcs(pass, file, [&](const Node* n, const Node* fn) {
+    if (fn == nullptr || (!out.empty() && out.back() == fn)) return;
+    bool hit = false;
+    if (const auto* as = ast::dyn_cast<ast::AssignStmt>(n); as && as->tok == go::Tok::DEFINE) {
+      for (const Node* r : as->rhs) hit = hit || make_chan(r);
+    } else if (const auto* vs = ast::dyn_cast<ast::ValueSpec>(n)) {
+      for (const Node* v : vs->values) hit = hit || make_chan(v);
+    }
+    if (hit && std::find(out.begin(), out.end(), fn) == out.end()) out.push_back(fn);
   });
   return out;
 }

@@ -10,6 +10,7 @@
 
 #include <cstdint>
 #include <memory>
+#include <string>
 #include <string_view>
 #include <tuple>
 #include <unordered_map>
@@ -129,10 +130,36 @@ const ast::CallExpr* chan_make_of(const PackageInfo& info, const Object* obj);
 // and `var ch = make(...)`, in source order, with their make calls.
 std::vector<std::pair<const Object*, const ast::CallExpr*>> local_chans(const PackageInfo& info,
                                                                         const ast::BlockStmt* body);
+// Functions of file i (FuncDecl or FuncLit) that make a channel into a variable they declare, in
+// source order (one walk over the file).
+std::vector<const ast::Node*> chan_making_functions(const Pass& pass, int file);
 // True when the make call has no capacity or a literal 0.
 bool unbuffered(const ast::CallExpr* make);
 
 // True when e (parentheses looked through) is a call to the universe function `name`.
 bool is_builtin_call(const PackageInfo& info, const ast::Expr* e, std::string_view name);
+
+// One walk over file i's syntax tree: f(node, fn) for every node, with fn the innermost
+// enclosing function (FuncDecl or FuncLit; nullptr at package level). Rules use it to find the
+// few functions worth a closer look without walking every function separately.
+template <typename F>
+void walk_file_funcs(const Pass& pass, int file, F&& f);
+
+// The name of a function for messages: "name", "(*T).name" or "the function literal".
+std::string func_name(const ast::Node* fn);
+
+namespace detail {
+template <typename F>
+void walk_funcs_rec(const ast::Node* n, const ast::Node* fn, F& f) {
+  f(n, fn);
+  if (n->kind == ast::Kind::FuncDecl || n->kind == ast::Kind::FuncLit) fn = n;
+  ast::for_each_child(const_cast<ast::Node*>(n), [&](ast::Node* c) { walk_funcs_rec(c, fn, f); });
+}
+}  // namespace detail
+
+template <typename F>
+void walk_file_funcs(const Pass& pass, int file, F&& f) {
+  detail::walk_funcs_rec(pass.files()[static_cast<size_t>(file)].parsed->file, nullptr, f);
+}
 
 }  // namespace oomguard::lint::rules

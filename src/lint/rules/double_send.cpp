@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <cctype>
 #include <unordered_set>
 
@@ -102,69 +103,78 @@ void DoubleSendRule::run(Pass& pass) {
   for (int file = 0; file < static_cast<int>(pass.files().size()); ++file) {
     if (!pass.applies(file)) continue;
     const go::ParsedFile& pf = *pass.files()[static_cast<size_t>(file)].parsed;
-    // Function literals run by go statements.
+    // One walk: function literals run by go statements, and the functions that send.
     std::unordered_set<const ast::Node*> go_lits;
-    ast::inspect(pf.file, [&](ast::Node* n) {
+    std::vector<const ast::Node*> senders;
+    walk_file_funcs(pass, file, [&](const ast::Node* n, const ast::Node* fn) {
       if (const auto* g = ast::dyn_cast<ast::GoStmt>(n)) {
         const ast::Expr* f = unparen(g->call->fun);
         if (f != nullptr && f->kind == ast::Kind::FuncLit) go_lits.insert(f);
+      } else if (n->kind == ast::Kind::SendStmt && fn != nullptr &&
+                 (senders.empty() || senders.back() != fn) &&
+                 std::find(senders.begin(), senders.end(), fn) == senders.end()) {
+        senders.push_back(fn);
       }
-      return true;
     });
-    for_each_function(pass, file, [&](const FuncScope& scope, const ast::BlockStmt* body) {
-      bool go_lit = go_lits.count(scope.func) != 0;
-      const ast::FuncType* ft = PackageFacts::type_of(scope.func);
-      std::vector<FirstSend> firsts;
-      std::vector<const ast::Node*> stack;
-      ast::for_each_child(const_cast<ast::BlockStmt*>(body),
-                          [&](ast::Node* c) { find_first_sends(c, stack, &firsts); });
-      if (firsts.empty()) return;
-      // A channel also sent on in a loop is a stream whose receiver takes many values.
-      std::vector<ChanKey> streams;
-      walk_body(body, [&](const ast::Node* n, const std::vector<const ast::Node*>& loops) {
-        if (const auto* s = ast::dyn_cast<ast::SendStmt>(n); s != nullptr && !loops.empty()) {
-          streams.push_back(chan_key(info, s->chan));
+    for (const ast::Node* fn : senders) {
+      const FuncScope scope{fn, func_name(fn)};
+      const ast::BlockStmt* body = PackageFacts::body_of(fn);
+      if (body == nullptr) continue;
+      [&] {
+        bool go_lit = go_lits.count(scope.func) != 0;
+        const ast::FuncType* ft = PackageFacts::type_of(scope.func);
+        std::vector<FirstSend> firsts;
+        std::vector<const ast::Node*> stack;
+        ast::for_each_child(const_cast<ast::BlockStmt*>(body),
+                            [&](ast::Node* c) { find_first_sends(c, stack, &firsts); });
+        if (firsts.empty()) return;
+        // A channel also sent on in a loop is a stream whose receiver takes many values.
+        std::vector<ChanKey> streams;
+        walk_body(body, [&](const ast::Node* n, const std::vector<const ast::Node*>& loops) {
+          if (const auto* s = ast::dyn_cast<ast::SendStmt>(n); s != nullptr && !loops.empty()) {
+            streams.push_back(chan_key(info, s->chan));
+          }
+        });
+        const Cfg& cfg = pass.cfg(body);
+        for (const FirstSend& first : firsts) {
+          ChanKey key = chan_key(info, first.send->chan);
+          if (!key.valid()) continue;
+          if (!go_lit && !send_only_param(info, ft, key)) continue;
+          if (buffered_local(info, key)) continue;
+          bool stream = false;
+          for (const ChanKey& k : streams) stream = stream || same_key(k, key);
+          // A channel that gets closed is a stream its receiver ranges over until the close.
+          if (stream || facts.closed_anywhere(key)) continue;
+          auto [b, i] = cfg.locate(first.send);
+          if (b == nullptr || !b->live) continue;
+          const ast::Node* second = nullptr;
+          detail::search(
+              cfg, CfgPoint{b, i},
+              [&](const CfgBlock* blk, int k) {
+                const auto* s = ast::dyn_cast<ast::SendStmt>(blk->nodes[static_cast<size_t>(k)]);
+                if (s == nullptr) return 0;
+                // A send as a select's comm has a way out (or is a single-case select).
+                if (blk->kind == BK::kSelectCase && k == 0) return 0;
+                if (!same_key(chan_key(info, s->chan), key)) return 0;
+                second = s;
+                return 2;
+              },
+              [](const CfgBlock*) { return false; },
+              [](const CfgBlock*, const CfgBlock*) { return true; });
+          if (second == nullptr) continue;
+          std::string ch = node_text(pass, file, first.send->chan, 40);
+          pass.report(
+              file, second,
+              fmt::format("second send on {} after the error branch at line {} already sent and "
+                          "did not return: a receiver that takes one value leaves this send "
+                          "blocked forever",
+                          ch, pf.position(ast::node_pos(first.send)).line),
+              "return right after the send in the error branch",
+              {pass.related(file, ast::node_pos(first.send), "first send, not followed by return"),
+               pass.related(file, ast::node_pos(first.branch), "the error branch")});
         }
-      });
-      const Cfg& cfg = pass.cfg(body);
-      for (const FirstSend& first : firsts) {
-        ChanKey key = chan_key(info, first.send->chan);
-        if (!key.valid()) continue;
-        if (!go_lit && !send_only_param(info, ft, key)) continue;
-        if (buffered_local(info, key)) continue;
-        bool stream = false;
-        for (const ChanKey& k : streams) stream = stream || same_key(k, key);
-        // A channel that gets closed is a stream its receiver ranges over until the close.
-        if (stream || facts.closed_anywhere(key)) continue;
-        auto [b, i] = cfg.locate(first.send);
-        if (b == nullptr || !b->live) continue;
-        const ast::Node* second = nullptr;
-        detail::search(
-            cfg, CfgPoint{b, i},
-            [&](const CfgBlock* blk, int k) {
-              const auto* s = ast::dyn_cast<ast::SendStmt>(blk->nodes[static_cast<size_t>(k)]);
-              if (s == nullptr) return 0;
-              // A send as a select's comm has a way out (or is a single-case select).
-              if (blk->kind == BK::kSelectCase && k == 0) return 0;
-              if (!same_key(chan_key(info, s->chan), key)) return 0;
-              second = s;
-              return 2;
-            },
-            [](const CfgBlock*) { return false; },
-            [](const CfgBlock*, const CfgBlock*) { return true; });
-        if (second == nullptr) continue;
-        std::string ch = node_text(pass, file, first.send->chan, 40);
-        pass.report(
-            file, second,
-            fmt::format("second send on {} after the error branch at line {} already sent and "
-                        "did not return: a receiver that takes one value leaves this send "
-                        "blocked forever",
-                        ch, pf.position(ast::node_pos(first.send)).line),
-            "return right after the send in the error branch",
-            {pass.related(file, ast::node_pos(first.send), "first send, not followed by return"),
-             pass.related(file, ast::node_pos(first.branch), "the error branch")});
-      }
-    });
+      }();
+    }
   }
 }
 

@@ -78,56 +78,61 @@ void RangeNotClosedRule::run(Pass& pass) {
   for (int file = 0; file < static_cast<int>(pass.files().size()); ++file) {
     if (!pass.applies(file)) continue;
     const go::ParsedFile& pf = *pass.files()[static_cast<size_t>(file)].parsed;
-    for_each_function(pass, file, [&](const FuncScope& scope, const ast::BlockStmt* body) {
-      auto chans = local_chans(info, body);
-      if (chans.empty()) return;
-      std::unordered_set<const Object*> tracked;
-      for (const auto& c : chans) tracked.insert(c.first);
-      const Cfg& cfg = pass.cfg(body);
-      std::vector<ChanUse> uses = collect_uses(facts, scope.func, &cfg, tracked);
-      for (const auto& [obj, mk] : chans) {
-        std::vector<const ChanUse*> mine;
-        for (const ChanUse& u : uses) {
-          if (info.object_of(u.id) == obj) mine.push_back(&u);
-        }
-        std::vector<Worker> workers;
-        PointSet closes;
-        if (!analyse(facts, mine, &workers, &closes)) continue;
-        std::string ch(obj->name);
-        const ast::GoStmt* last = nullptr;
-        for (const Worker& w : workers) {
-          if (w.go == last) continue;
-          last = w.go;
-          auto [gb, gi] = cfg.locate(w.go);
-          if (gb == nullptr || !gb->live) continue;
-          CfgPoint g{gb, gi};
-          if (!reaches_avoiding(cfg, {}, g, closes)) continue;
-          const CfgBlock* exit = exit_avoiding(cfg, g, closes);
-          if (exit == nullptr) continue;
-          go::Pos at = exit_pos(exit, body);
-          std::vector<RelatedLocation> related;
-          if (w.range != nullptr && info.file_of(w.range) == file) {
-            related.push_back(pass.related(file, ast::node_pos(w.range),
-                                           fmt::format("the worker ranges over {} here", ch)));
+    for (const ast::Node* fn : chan_making_functions(pass, file)) {
+      const FuncScope scope{fn, func_name(fn)};
+      const ast::BlockStmt* body = PackageFacts::body_of(fn);
+      if (body == nullptr) continue;
+      [&] {
+        auto chans = local_chans(info, body);
+        if (chans.empty()) return;
+        std::unordered_set<const Object*> tracked;
+        for (const auto& c : chans) tracked.insert(c.first);
+        const Cfg& cfg = pass.cfg(body);
+        std::vector<ChanUse> uses = collect_uses(facts, scope.func, &cfg, tracked);
+        for (const auto& [obj, mk] : chans) {
+          std::vector<const ChanUse*> mine;
+          for (const ChanUse& u : uses) {
+            if (info.object_of(u.id) == obj) mine.push_back(&u);
           }
-          related.push_back(pass.related(file, ast::node_pos(mk), "the channel is made here"));
-          related.push_back(pass.related(
-              file, at, fmt::format("{} returns here without close({})", scope.name, ch)));
-          std::string why = closes.empty()
-                                ? fmt::format("{} never closes it", scope.name)
-                                : fmt::format("{} can return at line {} without closing it",
-                                              scope.name, pf.position(at).line);
-          pass.report(file, w.go,
-                      fmt::format("worker ranges over {}, but {}: the range never ends and the "
-                                  "worker leaks",
-                                  ch, why),
-                      fmt::format("close({}) once the last value is sent, e.g. defer close({}) "
-                                  "in the producer",
-                                  ch, ch),
-                      std::move(related));
+          std::vector<Worker> workers;
+          PointSet closes;
+          if (!analyse(facts, mine, &workers, &closes)) continue;
+          std::string ch(obj->name);
+          const ast::GoStmt* last = nullptr;
+          for (const Worker& w : workers) {
+            if (w.go == last) continue;
+            last = w.go;
+            auto [gb, gi] = cfg.locate(w.go);
+            if (gb == nullptr || !gb->live) continue;
+            CfgPoint g{gb, gi};
+            if (!reaches_avoiding(cfg, {}, g, closes)) continue;
+            const CfgBlock* exit = exit_avoiding(cfg, g, closes);
+            if (exit == nullptr) continue;
+            go::Pos at = exit_pos(exit, body);
+            std::vector<RelatedLocation> related;
+            if (w.range != nullptr && info.file_of(w.range) == file) {
+              related.push_back(pass.related(file, ast::node_pos(w.range),
+                                             fmt::format("the worker ranges over {} here", ch)));
+            }
+            related.push_back(pass.related(file, ast::node_pos(mk), "the channel is made here"));
+            related.push_back(pass.related(
+                file, at, fmt::format("{} returns here without close({})", scope.name, ch)));
+            std::string why = closes.empty()
+                                  ? fmt::format("{} never closes it", scope.name)
+                                  : fmt::format("{} can return at line {} without closing it",
+                                                scope.name, pf.position(at).line);
+            pass.report(file, w.go,
+                        fmt::format("worker ranges over {}, but {}: the range never ends and the "
+                                    "worker leaks",
+                                    ch, why),
+                        fmt::format("close({}) once the last value is sent, e.g. defer close({}) "
+                                    "in the producer",
+                                    ch, ch),
+                        std::move(related));
+          }
         }
-      }
-    });
+      }();
+    }
   }
 }
 

@@ -3,9 +3,9 @@
 #include <fmt/format.h>
 
 #include <algorithm>
-#include <functional>
 
 #include "lint/rules/cfg_paths.h"
+#include "lint/rules/chan_facts.h"
 #include "lint/rules/util.h"
 
 namespace oomguard::lint::rules {
@@ -212,14 +212,19 @@ std::string writer_name(const PackageInfo& info, const Node* fn) {
   return "w";
 }
 
-void walk_stack(
-    const Node* n, std::vector<const Node*>& stack,
-    const std::function<void(const ast::CallExpr*, const std::vector<const Node*>&)>& f) {
-  if (n->kind == Kind::FuncLit) return;
-  if (const auto* call = ast::dyn_cast<ast::CallExpr>(n)) f(call, stack);
-  stack.push_back(n);
-  ast::for_each_child(const_cast<Node*>(n), [&](Node* c) { walk_stack(c, stack, f); });
-  stack.pop_back();
+// The ancestors of target inside body (outermost first), not entering function literals.
+bool path_to(const Node* n, const Node* target, std::vector<const Node*>* path) {
+  if (n == target) return true;
+  if (n->kind == Kind::FuncLit) return false;
+  if (ast::node_pos(target) < ast::node_pos(n) || ast::node_end(n) < ast::node_end(target))
+    return false;
+  path->push_back(n);
+  bool found = false;
+  ast::for_each_child(const_cast<Node*>(n), [&](Node* c) {
+    if (!found) found = path_to(c, target, path);
+  });
+  if (!found) path->pop_back();
+  return found;
 }
 
 }  // namespace
@@ -241,10 +246,24 @@ void UnboundedBodyReadRule::run(Pass& pass) {
   for (int file = 0; file < static_cast<int>(pass.files().size()); ++file) {
     if (!pass.applies(file)) continue;
     if (!info.imports(file, "io") && !info.imports(file, "io/ioutil") &&
-        !info.imports(file, "bytes") && !info.imports(file, "strings"))
+        !info.imports(file, "bytes"))
       continue;
-    for_each_function(pass, file, [&](const FuncScope& scope, const ast::BlockStmt* body) {
+    // One walk for the candidate reads, then a closer look at each.
+    std::vector<std::pair<const ast::CallExpr*, const Node*>> reads;
+    walk_file_funcs(pass, file, [&](const Node* n, const Node* fn) {
+      const auto* call = ast::dyn_cast<ast::CallExpr>(n);
+      if (call == nullptr || fn == nullptr) return;
+      std::string_view name = callee_name(call);
+      if (name != "ReadAll" && name != "Copy" && name != "CopyBuffer" && name != "ReadFrom") return;
+      if (unbounded_source(info, call) != nullptr) reads.emplace_back(call, fn);
+    });
+    for (const auto& [read_call, fn] : reads) {
+      const FuncScope scope{fn, func_name(fn)};
+      const ast::BlockStmt* body = PackageFacts::body_of(fn);
+      if (body == nullptr) continue;
       std::vector<const Node*> stack;
+      if (!path_to(body, read_call, &stack)) continue;
+      if (!stack.empty()) stack.erase(stack.begin());  // body itself is no graph member
       auto on_call = [&](const ast::CallExpr* call, const std::vector<const Node*>& anc) {
         const ast::Expr* src = unbounded_source(info, call);
         if (src == nullptr) return;
@@ -303,9 +322,8 @@ void UnboundedBodyReadRule::run(Pass& pass) {
                             "the decompressor is created here")});
         }
       };
-      ast::for_each_child(const_cast<ast::BlockStmt*>(body),
-                          [&](Node* c) { walk_stack(c, stack, on_call); });
-    });
+      on_call(read_call, stack);
+    }
   }
 }
 
