@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# The whole suite: warnings-as-errors build + tests, the same tests under ASan+UBSan, the
-# differential oracles, and every fuzz target for a bounded time under libFuzzer.
+# The whole suite: a gcc build with warnings as errors and every test (the differential oracles
+# included), then a clang build instrumented with ASan+UBSan that runs the tests again and every
+# fuzz target under libFuzzer for a bounded time.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 JOBS=${JOBS:-$(nproc)}
@@ -19,15 +20,13 @@ cmake --build build/release -j "$JOBS"
 step "tests (release)"
 (cd build/release && ctest --output-on-failure -j "$JOBS" --timeout 1200)
 
-step "ASan+UBSan build"
-configure build/asan -DOOMGUARD_SANITIZE=ON
-cmake --build build/asan -j "$JOBS"
+step "ASan+UBSan build (clang, with the libFuzzer targets)"
+CC=clang CXX=clang++ configure build/asan-fuzz -DOOMGUARD_FUZZ=ON -DOOMGUARD_BENCH=OFF
+cmake --build build/asan-fuzz -j "$JOBS"
 step "tests (ASan+UBSan)"
-(cd build/asan && ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
+(cd build/asan-fuzz && ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
   ctest --output-on-failure -j "$JOBS" -LE oracle --timeout 1200)
 
 step "fuzz targets (libFuzzer, ${FUZZ_SECONDS}s each)"
-CC=clang CXX=clang++ configure build/fuzz -DOOMGUARD_FUZZ=ON
-cmake --build build/fuzz -j "$JOBS"
-scripts/run-fuzzers.sh build/fuzz "$FUZZ_SECONDS"
+scripts/run-fuzzers.sh build/asan-fuzz "$FUZZ_SECONDS"
 step "all passed"
