@@ -781,7 +781,8 @@ TEST(SemanticSweep, DISABLED_GorootSrc) {
   }
   double resolve_s = 0, cfg_s = 0, uses_s = 0;
   size_t idents = 0, resolved = 0, funcs = 0, blocks = 0;
-  for (const auto& [key, members] : groups) {
+  for (const auto& group : groups) {
+    const auto& members = group.second;  // not a structured binding: clang 14 cannot capture one
     std::vector<FileUnit> units;
     for (size_t i : members) units.push_back({&parsed[i], parsed[i].filename});
     auto a = Clock::now();
