@@ -15,7 +15,7 @@ for t in $targets; do
   work=$(mktemp -d)
   seeds=fuzz/corpus/$name
   mkdir -p "$seeds"
-  ( "$t" -max_total_time="$SECONDS_EACH" -timeout=10 -rss_limit_mb=2048 -max_len=65536 \
+  ( "$t" -max_total_time="$SECONDS_EACH" -timeout=10 -rss_limit_mb=2048 -max_len=65536 -print_final_stats=1 \
       -artifact_prefix="$work/" "$work" "$seeds" >"$work/log" 2>&1 \
     && echo "$name: ok ($(grep -o 'stat::number_of_executed_units: [0-9]*' "$work/log" | grep -o '[0-9]*$' || echo '?') runs)" \
     || { echo "$name: FAILED"; tail -n 60 "$work/log"; ls "$work"/crash-* "$work"/leak-* 2>/dev/null; exit 1; } ) &
