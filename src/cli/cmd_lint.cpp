@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
@@ -171,7 +172,11 @@ int run_rules_cmd(const std::string& explain) {
     }
     return kExitOk;
   }
-  for (const auto& r : registry.rules()) {
+  std::vector<const lint::Rule*> sorted;
+  for (const auto& r : registry.rules()) sorted.push_back(r.get());
+  std::sort(sorted.begin(), sorted.end(),
+            [](const lint::Rule* a, const lint::Rule* b) { return a->info().id < b->info().id; });
+  for (const lint::Rule* r : sorted) {
     const auto& i = r->info();
     std::string versions;
     if (i.min_go_minor != 0) versions += fmt::format(" go>=1.{}", i.min_go_minor);
