@@ -8,6 +8,7 @@
 #include <cctype>
 #include <charconv>
 #include <cmath>
+#include <limits>
 #include <unordered_map>
 
 #include "pprof/decode.h"
@@ -49,8 +50,14 @@ std::pair<int64_t, int64_t> scale_heap_sample(int64_t count, int64_t size, int64
   if (rate <= 1) return {count, size};
   double avg = static_cast<double>(size) / static_cast<double>(count);
   double scale = 1 / (1 - std::exp(-avg / static_cast<double>(rate)));
-  return {static_cast<int64_t>(static_cast<double>(count) * scale),
-          static_cast<int64_t>(static_cast<double>(size) * scale)};
+  // Saturate: a hostile file can push the product past int64 (converting such a double is UB).
+  auto to_int = [](double d) -> int64_t {
+    if (!(d == d)) return 0;  // NaN
+    if (d >= 9.2233720368547758e18) return std::numeric_limits<int64_t>::max();
+    if (d <= -9.2233720368547758e18) return std::numeric_limits<int64_t>::min();
+    return static_cast<int64_t>(d);
+  };
+  return {to_int(static_cast<double>(count) * scale), to_int(static_cast<double>(size) * scale)};
 }
 
 class TextBuilder {
