@@ -78,7 +78,7 @@ std::string flame_json(const Profile& p) {
     auto vals = p.sample_values(s);
     expand_frames(p, s, frames);
     uint32_t cur = 0;
-    for (size_t k = 0; k < nt; ++k) t.values[k] += vals[k];
+    for (size_t k = 0; k < nt; ++k) t.values[k] = add_wrap(t.values[k], vals[k]);
     for (size_t f = frames.size(); f-- > 0;) {
       std::string_view nm = frames[f].function;
       std::string label;
@@ -114,7 +114,9 @@ std::string flame_json(const Profile& p) {
         child.emplace(key, next);
       }
       cur = next;
-      for (size_t k = 0; k < nt; ++k) t.values[cur * nt + k] += vals[k];
+      for (size_t k = 0; k < nt; ++k) {
+        t.values[cur * nt + k] = add_wrap(t.values[cur * nt + k], vals[k]);
+      }
     }
   }
   t.children.resize(t.parent.size());

@@ -12,7 +12,7 @@ namespace {
 
 using GraphBuilder_Edge = GraphEdge;
 
-int64_t abs64(int64_t v) { return v < 0 ? -v : v; }
+int64_t abs64(int64_t v) { return v < 0 ? static_cast<int64_t>(0 - static_cast<uint64_t>(v)) : v; }
 
 struct CacheKey {
   uint32_t function;
@@ -223,7 +223,7 @@ void GraphBuilder::accumulate(const std::vector<uint8_t>* kept, bool edges) {
         }
         if (seen_[node] != epoch) {
           seen_[node] = epoch;
-          cum_[node] += w;
+          cum_[node] = add_wrap(cum_[node], w);
         }
         if (edges && parent != kNone && node != parent && may_inline_[node] != 0) {
           uint64_t ek = uint64_t{parent} << 32 | node;
@@ -235,7 +235,7 @@ void GraphBuilder::accumulate(const std::vector<uint8_t>* kept, bool edges) {
             if (inserted) {
               e = Edge{w, inl};
             } else {
-              e.weight += w;
+              e.weight = add_wrap(e.weight, w);
               if (!inl) e.is_inline = false;
             }
           }
@@ -244,7 +244,7 @@ void GraphBuilder::accumulate(const std::vector<uint8_t>* kept, bool edges) {
         residual = false;
       }
     }
-    if (parent != kNone && !residual) flat_[parent] += w;
+    if (parent != kNone && !residual) flat_[parent] = add_wrap(flat_[parent], w);
   }
   in_edges_.assign(edges ? n : 0, {});
   edge_map.for_each([&](uint64_t k, const Edge& e) {
@@ -281,7 +281,7 @@ GraphResult GraphBuilder::build_trimmed(double node_fraction, double edge_fracti
   accumulate(nullptr, true);
   std::vector<uint32_t> ids = select_nonzero(nullptr);
   int64_t total = 0;
-  for (uint32_t i : ids) total += flat_[i];
+  for (uint32_t i : ids) total = add_wrap(total, flat_[i]);
   int64_t node_cutoff = abs64(static_cast<int64_t>(static_cast<double>(total) * node_fraction));
   int64_t edge_cutoff = abs64(static_cast<int64_t>(static_cast<double>(total) * edge_fraction));
   if (node_cutoff > 0) {

@@ -134,7 +134,7 @@ Result<GrowthReport> analyze_growth(std::vector<Snapshot> snaps, const GrowthOpt
         ss.values.assign(n, 0);
         series.push_back(std::move(ss));
       }
-      series[it->second].values[i] += v;
+      series[it->second].values[i] = add_wrap(series[it->second].values[i], v);
     }
   }
   r.stacks = series.size();

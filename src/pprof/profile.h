@@ -17,6 +17,12 @@ namespace oomguard::pprof {
 
 inline constexpr uint32_t kNone = 0xffffffffu;
 
+// Go's int64 addition wraps on overflow, and so do our sums of sample values (signed overflow is
+// undefined in C++; profiles from outside can hold any int64).
+inline int64_t add_wrap(int64_t a, int64_t b) {
+  return static_cast<int64_t>(static_cast<uint64_t>(a) + static_cast<uint64_t>(b));
+}
+
 struct ValueType {
   std::string_view type;
   std::string_view unit;

@@ -42,7 +42,7 @@ std::string format_time(int64_t nanos) {
                      tm.tm_zone != nullptr ? tm.tm_zone : "UTC");
 }
 
-int64_t abs64(int64_t v) { return v < 0 ? -v : v; }
+int64_t abs64(int64_t v) { return v < 0 ? static_cast<int64_t>(0 - static_cast<uint64_t>(v)) : v; }
 
 }  // namespace
 
@@ -62,8 +62,10 @@ Result<TopReport> top_report(Profile p, const ReportOptions& o) {
     int64_t diff_total = 0;
     for (size_t s = 0; s < p.num_samples(); ++s) {
       int64_t v = abs64(p.values[s * nv + static_cast<size_t>(si)]);
-      total += v;
-      if (!p.labels.empty() && has_label(p, s, "pprof::base", "true")) diff_total += v;
+      total = add_wrap(total, v);
+      if (!p.labels.empty() && has_label(p, s, "pprof::base", "true")) {
+        diff_total = add_wrap(diff_total, v);
+      }
     }
     r.total = diff_total > 0 ? diff_total : total;
   }

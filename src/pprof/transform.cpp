@@ -84,7 +84,7 @@ class Merger {
       auto it = samples_.find(key);
       if (it != samples_.end()) {
         int64_t* dst = out_.values.data() + it->second * nv;
-        for (size_t k = 0; k < nv; ++k) dst[k] += vals[k];
+        for (size_t k = 0; k < nv; ++k) dst[k] = add_wrap(dst[k], vals[k]);
         continue;
       }
       samples_.emplace(key, out_.num_samples());
