@@ -8,6 +8,7 @@
 #include <condition_variable>
 #include <cstdio>
 #include <mutex>
+#include <optional>
 #include <thread>
 
 #include "go/gomod.h"
@@ -16,6 +17,48 @@
 
 namespace oomguard::lint {
 namespace {
+
+// OOMGUARD_LINT_TIMING=1: CPU time per phase and per rule, summed over workers, on stderr.
+struct Timing {
+  bool on = getenv("OOMGUARD_LINT_TIMING") != nullptr;
+  std::mutex mu;
+  std::vector<std::pair<std::string, double>> totals;
+  void add(const std::string& what, double secs) {
+    std::lock_guard<std::mutex> lock(mu);
+    for (auto& [k, v] : totals) {
+      if (k == what) {
+        v += secs;
+        return;
+      }
+    }
+    totals.emplace_back(what, secs);
+  }
+  ~Timing() {
+    if (!on) return;
+    std::sort(totals.begin(), totals.end(), [](auto& a, auto& b) { return a.second > b.second; });
+    for (auto& [k, v] : totals) std::fprintf(stderr, "%9.3f s  %s\n", v, k.c_str());
+  }
+};
+Timing g_timing;
+
+class Timer {
+ public:
+  explicit Timer(const std::string& what) : what_(what) {
+    if (g_timing.on) start_ = std::chrono::steady_clock::now();
+  }
+  ~Timer() {
+    if (!g_timing.on) return;
+    g_timing.add(what_,
+                 std::chrono::duration<double>(std::chrono::steady_clock::now() - start_).count());
+  }
+  Timer(const Timer&) = delete;
+  Timer& operator=(const Timer&) = delete;
+
+ private:
+  const std::string& what_;
+  std::chrono::steady_clock::time_point start_;
+};
+const std::string kPhaseParse = "parse", kPhaseSemantic = "semantic", kPhaseSuppress = "suppress";
 
 // Comments of a file as the suppression layer needs them.
 std::vector<CommentText> comment_texts(const go::ParsedFile& pf) {
@@ -85,9 +128,16 @@ void analyse_package(PackageWork& w, const std::vector<const Rule*>& rules, cons
   if (ok_files.empty()) return;
   std::vector<FileUnit> units;
   for (const auto& f : ok_files) units.push_back({f.parsed, f.path});
-  PackageInfo info(std::move(units));
+  std::optional<PackageInfo> info_slot;
+  {
+    Timer t(kPhaseSemantic);
+    info_slot.emplace(std::move(units));
+  }
+  const PackageInfo& info = *info_slot;
+  SharedFacts shared(ok_files, info, config);
   for (const Rule* r : rules) {
-    Pass pass(r->info(), ok_files, info, config, raw);
+    Timer t(r->info().id);
+    Pass pass(r->info(), ok_files, info, config, raw, &shared);
     const_cast<Rule*>(r)->run(pass);  // rules are stateless: run() only reads the pass
   }
 }
@@ -251,9 +301,12 @@ LintResult run_lint(const LintOptions& opts, const Registry& registry) {
       if (m > 0) mod_minor = m;
     }
     w.parsed.reserve(pkg.files.size());
-    for (auto& src : pkg.files) {
-      w.parsed.push_back(go::parse_file(src.path, std::move(src.contents)));
-      std::string().swap(src.contents);
+    {
+      Timer t(kPhaseParse);
+      for (auto& src : pkg.files) {
+        w.parsed.push_back(go::parse_file(src.path, std::move(src.contents)));
+        std::string().swap(src.contents);
+      }
     }
     for (size_t f = 0; f < pkg.files.size(); ++f) {
       FileCtx ctx;

@@ -3,8 +3,25 @@
 namespace oomguard::lint {
 
 Pass::Pass(const RuleInfo& rule, const std::vector<FileCtx>& files, const PackageInfo& info,
-           const Config& config, std::vector<Finding>* out)
-    : rule_(rule), files_(files), info_(info), config_(config), out_(out) {}
+           const Config& config, std::vector<Finding>* out, SharedFacts* shared)
+    : rule_(rule), files_(files), info_(info), config_(config), out_(out), shared_(shared) {
+  if (shared_ == nullptr) {
+    own_ = std::make_unique<SharedFacts>(files, info, config);
+    shared_ = own_.get();
+  }
+}
+
+Pass::~Pass() = default;
+
+SharedFacts::SharedFacts(const std::vector<FileCtx>& files, const PackageInfo& info,
+                         const Config& config)
+    : neutral_{}, base_(neutral_, files, info, config, nullptr, this) {}
+
+const Cfg& SharedFacts::cfg(const ast::BlockStmt* body) {
+  auto& slot = cfgs_[body];
+  if (!slot) slot = Cfg::build(body, &base_.info());
+  return *slot;
+}
 
 bool Pass::applies(int file) const {
   int v = files_[static_cast<size_t>(file)].go_minor;
@@ -22,11 +39,7 @@ std::string Pass::setting(const std::string& key, const std::string& fallback) c
   return config_.setting(rule_.id, key, fallback);
 }
 
-const Cfg& Pass::cfg(const ast::BlockStmt* body) {
-  auto& slot = cfgs_[body];
-  if (!slot) slot = Cfg::build(body, &info_);
-  return *slot;
-}
+const Cfg& Pass::cfg(const ast::BlockStmt* body) const { return shared_->cfg(body); }
 
 Position Pass::position(int file, go::Pos p) const {
   return files_[static_cast<size_t>(file)].parsed->position(p);

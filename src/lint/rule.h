@@ -4,9 +4,12 @@
 // a report() sink.
 #pragma once
 
+#include <map>
 #include <memory>
 #include <string>
+#include <typeindex>
 #include <unordered_map>
+#include <utility>
 #include <vector>
 
 #include "go/ast.h"
@@ -31,10 +34,17 @@ struct FileCtx {
   int go_minor = kUnknownGoMinor;  // from go.mod, raised by a //go:build go1.N constraint
 };
 
+class SharedFacts;
+
 class Pass {
  public:
+  // shared: the package's fact store, common to every rule's pass over the package; nullptr
+  // gives this pass a store of its own.
   Pass(const RuleInfo& rule, const std::vector<FileCtx>& files, const PackageInfo& info,
-       const Config& config, std::vector<Finding>* out);
+       const Config& config, std::vector<Finding>* out, SharedFacts* shared = nullptr);
+  ~Pass();
+  Pass(const Pass&) = delete;
+  Pass& operator=(const Pass&) = delete;
 
   [[nodiscard]] const std::vector<FileCtx>& files() const { return files_; }
   [[nodiscard]] const PackageInfo& info() const { return info_; }
@@ -47,8 +57,15 @@ class Pass {
   [[nodiscard]] long setting_int(const std::string& key, long fallback) const;
   [[nodiscard]] std::string setting(const std::string& key, const std::string& fallback) const;
 
-  // Graph of a function body, built once per pass.
-  const Cfg& cfg(const ast::BlockStmt* body);
+  // Graph of a function body, built once per package.
+  const Cfg& cfg(const ast::BlockStmt* body) const;
+
+  // A per-package fact (a summary every rule may need: resource helpers, package globals,
+  // channel facts, the function index), built on first use as T(const Pass&) and kept for the
+  // other rules' passes over the same package. T must not depend on which rule runs: it is
+  // built with a neutral pass that admits every file.
+  template <typename T>
+  T& shared() const;
 
   [[nodiscard]] Position position(int file, go::Pos p) const;
   [[nodiscard]] RelatedLocation related(int file, go::Pos p, std::string message) const;
@@ -65,8 +82,37 @@ class Pass {
   const PackageInfo& info_;
   const Config& config_;
   std::vector<Finding>* out_;
-  std::unordered_map<const ast::BlockStmt*, std::unique_ptr<Cfg>> cfgs_;
+  std::unique_ptr<SharedFacts> own_;
+  SharedFacts* shared_;
 };
+
+// The per-package store behind Pass::shared and Pass::cfg. One per package; not thread-safe (a
+// package is analysed by one worker).
+class SharedFacts {
+ public:
+  SharedFacts(const std::vector<FileCtx>& files, const PackageInfo& info, const Config& config);
+  SharedFacts(const SharedFacts&) = delete;
+  SharedFacts& operator=(const SharedFacts&) = delete;
+
+  const Cfg& cfg(const ast::BlockStmt* body);
+  template <typename T>
+  T& get() {
+    std::shared_ptr<void>& slot = facts_[std::type_index(typeid(T))];
+    if (!slot) slot = std::make_shared<T>(std::as_const(base_));
+    return *static_cast<T*>(slot.get());
+  }
+
+ private:
+  RuleInfo neutral_;
+  Pass base_;
+  std::unordered_map<const ast::BlockStmt*, std::unique_ptr<Cfg>> cfgs_;
+  std::map<std::type_index, std::shared_ptr<void>> facts_;
+};
+
+template <typename T>
+T& Pass::shared() const {
+  return shared_->get<T>();
+}
 
 class Rule {
  public:

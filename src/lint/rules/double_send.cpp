@@ -99,7 +99,7 @@ const RuleInfo& DoubleSendRule::info() const {
 
 void DoubleSendRule::run(Pass& pass) {
   const PackageInfo& info = pass.info();
-  PackageFacts facts(pass);
+  PackageFacts& facts = pass.shared<PackageFacts>();
   for (int file = 0; file < static_cast<int>(pass.files().size()); ++file) {
     if (!pass.applies(file)) continue;
     const go::ParsedFile& pf = *pass.files()[static_cast<size_t>(file)].parsed;

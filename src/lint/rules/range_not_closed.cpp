@@ -73,7 +73,7 @@ const RuleInfo& RangeNotClosedRule::info() const {
 }
 
 void RangeNotClosedRule::run(Pass& pass) {
-  PackageFacts facts(pass);
+  PackageFacts& facts = pass.shared<PackageFacts>();
   const PackageInfo& info = pass.info();
   for (int file = 0; file < static_cast<int>(pass.files().size()); ++file) {
     if (!pass.applies(file)) continue;

@@ -362,10 +362,7 @@ UseEffect use_effect(const PackageInfo& info, ResourceFacts* facts, const ast::N
 ResourceFlow::ResourceFlow(Pass& pass) : pass_(pass) {}
 ResourceFlow::~ResourceFlow() = default;
 
-ResourceFacts& ResourceFlow::facts() {
-  if (!facts_) facts_ = std::make_unique<ResourceFacts>(pass_);
-  return *facts_;
-}
+ResourceFacts& ResourceFlow::facts() { return pass_.shared<ResourceFacts>(); }
 
 bool ResourceFlow::is_main_main(int file, const ast::Node* func) const {
   const auto* fd = ast::dyn_cast<ast::FuncDecl>(func);

@@ -88,7 +88,6 @@ class ResourceFlow {
   FlowResult search(const Acquisition& acq, const ResourceSpec& spec,
                     const std::function<bool(const ast::CallExpr*)>& same_kind);
   Pass& pass_;
-  std::unique_ptr<ResourceFacts> facts_;
 };
 
 // Effect of one statement or expression on a variable, used by the path search and by the

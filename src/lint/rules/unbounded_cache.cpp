@@ -20,7 +20,7 @@ const RuleInfo& UnboundedCacheRule::info() const {
 }
 
 void UnboundedCacheRule::run(Pass& pass) {
-  const PackageGlobals globals(pass);
+  const PackageGlobals& globals = pass.shared<PackageGlobals>();
   for (const auto& [key, facts] : globals.facts()) {
     if (facts.inserts.empty() || facts.deleted || facts.len_compared) continue;
     if (globals.reset(key) || !globals.is_map(key)) continue;

@@ -20,7 +20,7 @@ const RuleInfo& UnboundedGlobalAppendRule::info() const {
 }
 
 void UnboundedGlobalAppendRule::run(Pass& pass) {
-  const PackageGlobals globals(pass);
+  const PackageGlobals& globals = pass.shared<PackageGlobals>();
   for (const auto& [key, facts] : globals.facts()) {
     if (facts.appends.empty() || globals.reset(key)) continue;
     std::string name = PackageGlobals::name(key);

@@ -60,4 +60,71 @@ std::string func_decl_name(const ast::FuncDecl* fd) {
   return ptr ? "(*" + recv + ")." + name : recv + "." + name;
 }
 
+namespace {
+
+// One walk over a declaration: records each function with its body's kind masks.
+class IndexBuilder {
+ public:
+  explicit IndexBuilder(std::vector<FuncEntry>* out) : out_(out) {}
+
+  void decl(const ast::Node* d) {
+    const auto* fd = ast::dyn_cast<ast::FuncDecl>(d);
+    if (fd != nullptr && fd->body != nullptr) {
+      size_t e = add(fd, func_decl_name(fd), fd->body);
+      ast::for_each_child(const_cast<ast::Node*>(d), [&](ast::Node* c) {
+        if (c == fd->body) {
+          children(c, e, false);
+        } else {
+          visit(c, kNone, false);
+        }
+      });
+      return;
+    }
+    visit(d, kNone, false);
+  }
+
+ private:
+  static constexpr size_t kNone = ~size_t{0};
+
+  size_t add(const ast::Node* func, std::string name, const ast::Node* body) {
+    FuncEntry e;
+    e.scope = FuncScope{func, std::move(name)};
+    e.body = static_cast<const ast::BlockStmt*>(body);
+    out_->push_back(std::move(e));
+    return out_->size() - 1;
+  }
+
+  void children(const ast::Node* n, size_t fn, bool in_loop) {
+    ast::for_each_child(const_cast<ast::Node*>(n), [&](ast::Node* c) { visit(c, fn, in_loop); });
+  }
+
+  void visit(const ast::Node* n, size_t fn, bool in_loop) {
+    if (n == nullptr) return;
+    if (fn != kNone) {
+      FuncEntry& e = (*out_)[fn];
+      e.kinds |= kind_bit(n->kind);
+      if (in_loop) e.loop_kinds |= kind_bit(n->kind);
+    }
+    if (n->kind == ast::Kind::FuncLit) {
+      const auto* lit = static_cast<const ast::FuncLit*>(n);
+      if (lit->body != nullptr) {
+        children(lit->body, add(lit, "the function literal", lit->body), false);
+      }
+      return;
+    }
+    children(n, fn, in_loop || n->kind == ast::Kind::ForStmt || n->kind == ast::Kind::RangeStmt);
+  }
+
+  std::vector<FuncEntry>* out_;
+};
+
+}  // namespace
+
+FunctionIndex::FunctionIndex(const Pass& pass) : files_(pass.files().size()) {
+  for (size_t i = 0; i < files_.size(); ++i) {
+    IndexBuilder b(&files_[i]);
+    for (const ast::Node* d : pass.files()[i].parsed->file->decls) b.decl(d);
+  }
+}
+
 }  // namespace oomguard::lint::rules

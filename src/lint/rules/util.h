@@ -2,6 +2,7 @@
 // text of an expression for messages.
 #pragma once
 
+#include <cstdint>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -26,10 +27,50 @@ struct FuncScope {
   std::string name;                 // "readAll", "(*T).Close", or "the function literal"
 };
 
+// Node kinds as bits of a mask.
+static_assert(static_cast<unsigned>(ast::Kind::File) < 64, "ast::Kind must fit a 64-bit mask");
+constexpr uint64_t kind_bit(ast::Kind k) { return uint64_t{1} << static_cast<unsigned>(k); }
+
+// One function of a file (a FuncDecl or a FuncLit with a body) with the node kinds its body
+// holds, so rules skip, without walking them, the functions that cannot contain what they look
+// for (the type-mask idea of go/analysis's inspector).
+struct FuncEntry {
+  FuncScope scope;
+  const ast::BlockStmt* body = nullptr;
+  uint64_t kinds = 0;       // kinds of the nodes in body, function literals' insides excluded
+  uint64_t loop_kinds = 0;  // the kinds among those that sit inside a for or range statement
+};
+
+// Every function of every file of the package, outermost first in source order: built in one
+// walk per file and shared by all rules (Pass::shared).
+class FunctionIndex {
+ public:
+  explicit FunctionIndex(const Pass& pass);
+  [[nodiscard]] const std::vector<FuncEntry>& file(int i) const {
+    return files_[static_cast<size_t>(i)];
+  }
+
+ private:
+  std::vector<std::vector<FuncEntry>> files_;
+};
+
+// What a rule needs in a function for it to be worth walking: some node of one of `kinds` in its
+// body, and some node of one of `loop_kinds` inside a loop of its body (0: no condition).
+struct FuncNeeds {
+  uint64_t kinds = 0;
+  uint64_t loop_kinds = 0;
+  [[nodiscard]] bool admits(const FuncEntry& e) const {
+    return (kinds == 0 || (e.kinds & kinds) != 0) &&
+           (loop_kinds == 0 || (e.loop_kinds & loop_kinds) != 0);
+  }
+};
+
 // Walks every function (FuncDecl bodies and FuncLit bodies) of file i. fn(scope, body) is called
-// once per function, outermost first; visit_loops (optional) lets callers track loops.
+// once per function, outermost first; with needs, only for the functions it admits.
 template <typename F>
 void for_each_function(const Pass& pass, int file, F&& fn);
+template <typename F>
+void for_each_function(const Pass& pass, int file, FuncNeeds needs, F&& fn);
 
 // The name of a FuncDecl for messages: "name" or "(*Recv).name".
 std::string func_decl_name(const ast::FuncDecl* fd);
@@ -63,27 +104,15 @@ void walk_body(const ast::Node* body, F&& f) {
 }
 
 template <typename F>
-void for_each_function(const Pass& pass, int file, F&& fn) {
-  const ast::File* f = pass.files()[static_cast<size_t>(file)].parsed->file;
-  for (const ast::Node* d : f->decls) {
-    const auto* fd = ast::dyn_cast<ast::FuncDecl>(d);
-    std::vector<FuncScope> stack;
-    if (fd != nullptr && fd->body != nullptr) {
-      FuncScope s{fd, func_decl_name(fd)};
-      fn(s, static_cast<const ast::BlockStmt*>(fd->body));
-    }
-    // Function literals anywhere in the declaration (including package-level var initialisers).
-    ast::inspect(const_cast<ast::Node*>(d), [&](ast::Node* n) {
-      if (n != nullptr && n->kind == ast::Kind::FuncLit) {
-        const auto* lit = static_cast<const ast::FuncLit*>(n);
-        if (lit->body != nullptr) {
-          FuncScope s{lit, "the function literal"};
-          fn(s, static_cast<const ast::BlockStmt*>(lit->body));
-        }
-      }
-      return true;
-    });
+void for_each_function(const Pass& pass, int file, FuncNeeds needs, F&& fn) {
+  for (const FuncEntry& e : pass.shared<FunctionIndex>().file(file)) {
+    if (needs.admits(e)) fn(e.scope, e.body);
   }
+}
+
+template <typename F>
+void for_each_function(const Pass& pass, int file, F&& fn) {
+  for_each_function(pass, file, FuncNeeds{}, std::forward<F>(fn));
 }
 
 }  // namespace oomguard::lint::rules
