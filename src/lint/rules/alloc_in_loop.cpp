@@ -280,42 +280,44 @@ void AllocInLoopRule::run(Pass& pass) {
   const int64_t min_bytes = std::max<long>(1, pass.setting_int("min-bytes", kDefaultMinBytes));
   for (int file = 0; file < static_cast<int>(pass.files().size()); ++file) {
     if (!pass.applies(file)) continue;
-    for_each_function(pass, file, [&](const FuncScope& scope, const ast::BlockStmt* body) {
-      walk_with_stack(body, [&](const ast::Node* n, const std::vector<const ast::Node*>& anc) {
-        const auto* call = ast::dyn_cast<ast::CallExpr>(n);
-        if (call == nullptr) return;
-        std::optional<int64_t> size;
-        const Object* grown = nullptr;
-        if (size = alloc_size(info, call); !size) {
-          grown = grown_buffer(info, call);
-          if (grown == nullptr) return;
-          size = const_int(info, call->args[0]);
-        }
-        if (!size || *size < min_bytes) return;
-        std::vector<const ast::Node*> loops = loops_of(anc, n);
-        if (loops.empty()) return;
-        const ast::Node* loop = loops.back();
-        if (grown != nullptr) {
-          if (declared_outside(grown, loop)) return;  // a buffer reused across iterations
-          if (var_escapes(info, grown, loop)) return;
-        } else {
-          Outcome o = fate_of(info, anc, n, loop);
-          if (o.fate == Fate::kEscapes) return;
-          if (o.fate == Fate::kVar && var_escapes(info, o.var, loop)) return;
-        }
-        if (!node_repeats(pass.cfg(body), anc, n)) return;
-        std::string text = node_text(pass, file, call, 50);
-        std::string msg = fmt::format(
-            "{} allocates {} in every iteration of the loop in {}; the garbage collector has "
-            "to reclaim each one",
-            text, human(*size), scope.name);
-        std::string fix =
-            "allocate once before the loop and reuse it (reset or re-slice per iteration), or "
-            "take it from a sync.Pool";
-        pass.report(file, call, Severity::kInfo, std::move(msg), std::move(fix),
-                    {pass.related(file, ast::node_pos(loop), "the loop")});
-      });
-    });
+    for_each_function(
+        pass, file, FuncNeeds{0, kind_bit(ast::Kind::CallExpr)},
+        [&](const FuncScope& scope, const ast::BlockStmt* body) {
+          walk_with_stack(body, [&](const ast::Node* n, const std::vector<const ast::Node*>& anc) {
+            const auto* call = ast::dyn_cast<ast::CallExpr>(n);
+            if (call == nullptr) return;
+            std::optional<int64_t> size;
+            const Object* grown = nullptr;
+            if (size = alloc_size(info, call); !size) {
+              grown = grown_buffer(info, call);
+              if (grown == nullptr) return;
+              size = const_int(info, call->args[0]);
+            }
+            if (!size || *size < min_bytes) return;
+            std::vector<const ast::Node*> loops = loops_of(anc, n);
+            if (loops.empty()) return;
+            const ast::Node* loop = loops.back();
+            if (grown != nullptr) {
+              if (declared_outside(grown, loop)) return;  // a buffer reused across iterations
+              if (var_escapes(info, grown, loop)) return;
+            } else {
+              Outcome o = fate_of(info, anc, n, loop);
+              if (o.fate == Fate::kEscapes) return;
+              if (o.fate == Fate::kVar && var_escapes(info, o.var, loop)) return;
+            }
+            if (!node_repeats(pass.cfg(body), anc, n)) return;
+            std::string text = node_text(pass, file, call, 50);
+            std::string msg = fmt::format(
+                "{} allocates {} in every iteration of the loop in {}; the garbage collector has "
+                "to reclaim each one",
+                text, human(*size), scope.name);
+            std::string fix =
+                "allocate once before the loop and reuse it (reset or re-slice per iteration), or "
+                "take it from a sync.Pool";
+            pass.report(file, call, Severity::kInfo, std::move(msg), std::move(fix),
+                        {pass.related(file, ast::node_pos(loop), "the loop")});
+          });
+        });
   }
 }
 

@@ -452,25 +452,33 @@ std::vector<std::pair<const Object*, const ast::CallExpr*>> local_chans(
   return out;
 }
 
-std::vector<const Node*> chan_making_functions(const Pass& pass, int file) {
+ChanMakers::ChanMakers(const Pass& pass) : files_(pass.files().size()) {
   const PackageInfo& info = pass.info();
-  std::vector<const Node*> out;
   auto make_chan = [&](const Node* e) {
     if (!is_builtin_call(info, e, "make")) return false;
     const auto* call = static_cast<const ast::CallExpr*>(unparen(e));
     return !call->args.empty() && unparen(call->args[0])->kind == Kind::ChanType;
   };
-  walk_file_funcs(pass, file, [&](const Node* n, const Node* fn) {
-    if (fn == nullptr || (!out.empty() && out.back() == fn)) return;
-    bool hit = false;
-    if (const auto* as = ast::dyn_cast<ast::AssignStmt>(n); as && as->tok == go::Tok::DEFINE) {
-      for (const Node* r : as->rhs) hit = hit || make_chan(r);
-    } else if (const auto* vs = ast::dyn_cast<ast::ValueSpec>(n)) {
-      for (const Node* v : vs->values) hit = hit || make_chan(v);
+  const FunctionIndex& index = pass.shared<FunctionIndex>();
+  for (size_t file = 0; file < files_.size(); ++file) {
+    for (const FuncEntry& e : index.file(static_cast<int>(file))) {
+      if ((e.kinds & kind_bit(Kind::ChanType)) == 0) continue;
+      bool hit = false;
+      walk_body(e.body, [&](const Node* n, const std::vector<const Node*>&) {
+        if (hit) return;
+        if (const auto* as = ast::dyn_cast<ast::AssignStmt>(n); as && as->tok == go::Tok::DEFINE) {
+          for (const Node* r : as->rhs) hit = hit || make_chan(r);
+        } else if (const auto* vs = ast::dyn_cast<ast::ValueSpec>(n)) {
+          for (const Node* v : vs->values) hit = hit || make_chan(v);
+        }
+      });
+      if (hit) files_[file].push_back(e.scope.func);
     }
-    if (hit && std::find(out.begin(), out.end(), fn) == out.end()) out.push_back(fn);
-  });
-  return out;
+  }
+}
+
+const std::vector<const Node*>& chan_making_functions(const Pass& pass, int file) {
+  return pass.shared<ChanMakers>().file(file);
 }
 
 bool unbuffered(const ast::CallExpr* make) {

@@ -132,7 +132,19 @@ std::vector<std::pair<const Object*, const ast::CallExpr*>> local_chans(const Pa
                                                                         const ast::BlockStmt* body);
 // Functions of file i (FuncDecl or FuncLit) that make a channel into a variable they declare, in
 // source order (one walk over the file).
-std::vector<const ast::Node*> chan_making_functions(const Pass& pass, int file);
+const std::vector<const ast::Node*>& chan_making_functions(const Pass& pass, int file);
+
+// chan_making_functions for every file, built once per package (Pass::shared).
+class ChanMakers {
+ public:
+  explicit ChanMakers(const Pass& pass);
+  [[nodiscard]] const std::vector<const ast::Node*>& file(int i) const {
+    return files_[static_cast<size_t>(i)];
+  }
+
+ private:
+  std::vector<std::vector<const ast::Node*>> files_;
+};
 // True when the make call has no capacity or a literal 0.
 bool unbuffered(const ast::CallExpr* make);
 

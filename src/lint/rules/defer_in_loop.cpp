@@ -89,21 +89,24 @@ const RuleInfo& DeferInLoopRule::info() const {
 
 void DeferInLoopRule::run(Pass& pass) {
   for (int file = 0; file < static_cast<int>(pass.files().size()); ++file) {
-    for_each_function(pass, file, [&](const FuncScope& scope, const ast::BlockStmt* body) {
-      walk_body(body, [&](const ast::Node* n, const std::vector<const ast::Node*>& loops) {
-        if (n->kind != ast::Kind::DeferStmt || loops.empty()) return;
-        const auto* d = static_cast<const ast::DeferStmt*>(n);
-        if (!can_repeat(pass.cfg(body), d)) return;  // every path leaves the loop: runs once
-        std::string call = node_text(pass, file, d->call);
-        std::string msg = fmt::format("defer {} in a loop {} until {} returns", call,
-                                      held(pass, d->call), scope.name);
-        std::string fix = fmt::format(
-            "call it at the end of each iteration, or move the loop body into a function so the "
-            "defer runs per iteration");
-        pass.report(file, d, std::move(msg), std::move(fix),
-                    {pass.related(file, ast::node_pos(loops.back()), "the loop")});
-      });
-    });
+    for_each_function(
+        pass, file, FuncNeeds{0, kind_bit(ast::Kind::DeferStmt)},
+        [&](const FuncScope& scope, const ast::BlockStmt* body) {
+          walk_body(body, [&](const ast::Node* n, const std::vector<const ast::Node*>& loops) {
+            if (n->kind != ast::Kind::DeferStmt || loops.empty()) return;
+            const auto* d = static_cast<const ast::DeferStmt*>(n);
+            if (!can_repeat(pass.cfg(body), d)) return;  // every path leaves the loop: runs once
+            std::string call = node_text(pass, file, d->call);
+            std::string msg = fmt::format("defer {} in a loop {} until {} returns", call,
+                                          held(pass, d->call), scope.name);
+            std::string fix = fmt::format(
+                "call it at the end of each iteration, or move the loop body into a function so "
+                "the "
+                "defer runs per iteration");
+            pass.report(file, d, std::move(msg), std::move(fix),
+                        {pass.related(file, ast::node_pos(loops.back()), "the loop")});
+          });
+        });
   }
 }
 

@@ -106,16 +106,16 @@ void DoubleSendRule::run(Pass& pass) {
     // One walk: function literals run by go statements, and the functions that send.
     std::unordered_set<const ast::Node*> go_lits;
     std::vector<const ast::Node*> senders;
-    walk_file_funcs(pass, file, [&](const ast::Node* n, const ast::Node* fn) {
-      if (const auto* g = ast::dyn_cast<ast::GoStmt>(n)) {
-        const ast::Expr* f = unparen(g->call->fun);
-        if (f != nullptr && f->kind == ast::Kind::FuncLit) go_lits.insert(f);
-      } else if (n->kind == ast::Kind::SendStmt && fn != nullptr &&
-                 (senders.empty() || senders.back() != fn) &&
-                 std::find(senders.begin(), senders.end(), fn) == senders.end()) {
-        senders.push_back(fn);
-      }
-    });
+    for (const FuncEntry& e : pass.shared<FunctionIndex>().file(file)) {
+      if ((e.kinds & kind_bit(ast::Kind::SendStmt)) != 0) senders.push_back(e.scope.func);
+      if ((e.kinds & kind_bit(ast::Kind::GoStmt)) == 0) continue;
+      walk_body(e.body, [&](const ast::Node* n, const std::vector<const ast::Node*>&) {
+        if (const auto* g = ast::dyn_cast<ast::GoStmt>(n)) {
+          const ast::Expr* f = unparen(g->call->fun);
+          if (f != nullptr && f->kind == ast::Kind::FuncLit) go_lits.insert(f);
+        }
+      });
+    }
     for (const ast::Node* fn : senders) {
       const FuncScope scope{fn, func_name(fn)};
       const ast::BlockStmt* body = PackageFacts::body_of(fn);

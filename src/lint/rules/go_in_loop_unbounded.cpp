@@ -272,7 +272,9 @@ void GoInLoopUnboundedRule::run(Pass& pass) {
   for (int file = 0; file < static_cast<int>(pass.files().size()); ++file) {
     if (!pass.applies(file)) continue;
     bool errgroup = info.imports(file, kErrgroup);
-    for_each_function(pass, file, [&](const FuncScope& scope, const ast::BlockStmt* body) {
+    // Goroutines come from go statements, or from errgroup's Go calls in files importing it.
+    FuncNeeds needs{0, kind_bit(errgroup ? ast::Kind::CallExpr : ast::Kind::GoStmt)};
+    for_each_function(pass, file, needs, [&](const FuncScope& scope, const ast::BlockStmt* body) {
       (void)scope;
       std::unordered_map<const ast::Node*, bool> accepts;
       std::unordered_set<const Object*> limited;  // errgroups with SetLimit in this function

@@ -176,9 +176,9 @@ void GoroutineNoExitRule::run(Pass& pass) {
     if (!pass.applies(file)) continue;
     const ast::File* f = pass.files()[static_cast<size_t>(file)].parsed->file;
     bool main_pkg = f->name != nullptr && f->name->name == "main";
-    for (const ast::Node* d : f->decls) {
-      const auto* fd = ast::dyn_cast<ast::FuncDecl>(d);
-      if (fd == nullptr || fd->body == nullptr) continue;
+    for (const FuncEntry& e : pass.shared<FunctionIndex>().file(file)) {
+      const auto* fd = ast::dyn_cast<ast::FuncDecl>(e.scope.func);
+      if (fd == nullptr || (e.deep_kinds & kind_bit(ast::Kind::GoStmt)) == 0) continue;
       bool top = fd->recv == nullptr && fd->name != nullptr;
       bool daemon_fn = top && (fd->name->name == "init" || (main_pkg && fd->name->name == "main"));
       std::vector<GoSite> sites;

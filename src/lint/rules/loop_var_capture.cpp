@@ -64,47 +64,49 @@ void LoopVarCaptureRule::run(Pass& pass) {
     // Files at Go >= 1.22 have per-iteration variables; unknown versions are checked (the old
     // semantics is the one that breaks).
     if (!pass.applies(file)) continue;
-    for_each_function(pass, file, [&](const FuncScope& scope, const ast::BlockStmt* body) {
-      (void)scope;
-      walk_with_stack(body, [&](const ast::Node* n, const std::vector<const ast::Node*>& anc) {
-        const ast::FuncLit* lit = nullptr;
-        std::string_view how;
-        const ast::Node* at = n;
-        if (const auto* g = ast::dyn_cast<ast::GoStmt>(n)) {
-          lit = ast::dyn_cast<ast::FuncLit>(unparen(g->call->fun));
-          how = "goroutine";
-        } else if (const auto* d = ast::dyn_cast<ast::DeferStmt>(n)) {
-          lit = ast::dyn_cast<ast::FuncLit>(unparen(d->call->fun));
-          how = "deferred call";
-        } else if (const auto* es = ast::dyn_cast<ast::ExprStmt>(n)) {
-          if (const auto* c = ast::dyn_cast<ast::CallExpr>(unparen(es->x))) {
-            lit = group_go_lit(c);
-            how = "goroutine";
-            at = c;
-          }
-        }
-        if (lit == nullptr) return;
-        std::vector<const ast::Node*> loops = loops_of(anc, n);
-        if (loops.empty()) return;
-        const ast::Ident* use = captured(info, lit, loops);
-        if (use == nullptr) return;
-        const Object* var = info.object_of(use);
-        if (how == "goroutine" && waits_after(info, anc, n, var->loop)) return;
-        if (!node_repeats(pass.cfg(body), anc, n)) return;  // the loop ends after it
-        std::string msg = fmt::format(
-            "the {} captures loop variable {}; before Go 1.22 every iteration shares it, so "
-            "the {} sees a later iteration's value",
-            how, use->name, how == "goroutine" ? "goroutine" : "deferred call");
-        std::string fix = fmt::format(
-            "pass {0} as an argument to the function literal, or copy it first ({0} := {0})",
-            use->name);
-        std::vector<RelatedLocation> related;
-        if (var->ident != nullptr)
-          related.push_back(pass.related(file, var->ident->name_pos, "the loop variable"));
-        related.push_back(pass.related(file, use->name_pos, "captured here"));
-        pass.report(file, at, std::move(msg), std::move(fix), std::move(related));
-      });
-    });
+    for_each_function(
+        pass, file, FuncNeeds{0, kind_bit(ast::Kind::FuncLit)},
+        [&](const FuncScope& scope, const ast::BlockStmt* body) {
+          (void)scope;
+          walk_with_stack(body, [&](const ast::Node* n, const std::vector<const ast::Node*>& anc) {
+            const ast::FuncLit* lit = nullptr;
+            std::string_view how;
+            const ast::Node* at = n;
+            if (const auto* g = ast::dyn_cast<ast::GoStmt>(n)) {
+              lit = ast::dyn_cast<ast::FuncLit>(unparen(g->call->fun));
+              how = "goroutine";
+            } else if (const auto* d = ast::dyn_cast<ast::DeferStmt>(n)) {
+              lit = ast::dyn_cast<ast::FuncLit>(unparen(d->call->fun));
+              how = "deferred call";
+            } else if (const auto* es = ast::dyn_cast<ast::ExprStmt>(n)) {
+              if (const auto* c = ast::dyn_cast<ast::CallExpr>(unparen(es->x))) {
+                lit = group_go_lit(c);
+                how = "goroutine";
+                at = c;
+              }
+            }
+            if (lit == nullptr) return;
+            std::vector<const ast::Node*> loops = loops_of(anc, n);
+            if (loops.empty()) return;
+            const ast::Ident* use = captured(info, lit, loops);
+            if (use == nullptr) return;
+            const Object* var = info.object_of(use);
+            if (how == "goroutine" && waits_after(info, anc, n, var->loop)) return;
+            if (!node_repeats(pass.cfg(body), anc, n)) return;  // the loop ends after it
+            std::string msg = fmt::format(
+                "the {} captures loop variable {}; before Go 1.22 every iteration shares it, so "
+                "the {} sees a later iteration's value",
+                how, use->name, how == "goroutine" ? "goroutine" : "deferred call");
+            std::string fix = fmt::format(
+                "pass {0} as an argument to the function literal, or copy it first ({0} := {0})",
+                use->name);
+            std::vector<RelatedLocation> related;
+            if (var->ident != nullptr)
+              related.push_back(pass.related(file, var->ident->name_pos, "the loop variable"));
+            related.push_back(pass.related(file, use->name_pos, "captured here"));
+            pass.report(file, at, std::move(msg), std::move(fix), std::move(related));
+          });
+        });
   }
 }
 

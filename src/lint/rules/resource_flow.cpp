@@ -499,33 +499,35 @@ void for_each_candidate(Pass& pass, const std::vector<std::string_view>& imports
     bool any = imports.empty();
     for (std::string_view path : imports) any = any || pass.info().imports(file, path);
     if (!any) continue;
-    for_each_function(pass, file, [&](const FuncScope& scope, const ast::BlockStmt* body) {
-      for_each_binding(body, [&](const ast::Node* stmt, const ast::CallExpr* call,
-                                 const std::vector<const ast::Expr*>& lhs) {
-        Pick p = pick(file, call, lhs.size());
-        if (p.res < 0) return;
-        Candidate c;
-        c.acq.file = file;
-        c.acq.call = call;
-        c.acq.stmt = stmt;
-        c.acq.func = scope.func;
-        c.acq.body = body;
-        c.lhs = lhs;
-        c.pick = p;
-        c.fn = scope.name;
-        if (const auto* id = ast::dyn_cast<ast::Ident>(unparen(c.slot()));
-            id != nullptr && id->name != "_") {
-          c.acq.var = id;
-        }
-        if (p.err >= 0 && static_cast<size_t>(p.err) < lhs.size()) {
-          if (const auto* id = ast::dyn_cast<ast::Ident>(unparen(lhs[static_cast<size_t>(p.err)]));
-              id != nullptr && id->name != "_") {
-            c.acq.err = id;
-          }
-        }
-        found(c);
-      });
-    });
+    for_each_function(pass, file, FuncNeeds{kind_bit(ast::Kind::CallExpr), 0},
+                      [&](const FuncScope& scope, const ast::BlockStmt* body) {
+                        for_each_binding(body, [&](const ast::Node* stmt, const ast::CallExpr* call,
+                                                   const std::vector<const ast::Expr*>& lhs) {
+                          Pick p = pick(file, call, lhs.size());
+                          if (p.res < 0) return;
+                          Candidate c;
+                          c.acq.file = file;
+                          c.acq.call = call;
+                          c.acq.stmt = stmt;
+                          c.acq.func = scope.func;
+                          c.acq.body = body;
+                          c.lhs = lhs;
+                          c.pick = p;
+                          c.fn = scope.name;
+                          if (const auto* id = ast::dyn_cast<ast::Ident>(unparen(c.slot()));
+                              id != nullptr && id->name != "_") {
+                            c.acq.var = id;
+                          }
+                          if (p.err >= 0 && static_cast<size_t>(p.err) < lhs.size()) {
+                            if (const auto* id = ast::dyn_cast<ast::Ident>(
+                                    unparen(lhs[static_cast<size_t>(p.err)]));
+                                id != nullptr && id->name != "_") {
+                              c.acq.err = id;
+                            }
+                          }
+                          found(c);
+                        });
+                      });
   }
 }
 

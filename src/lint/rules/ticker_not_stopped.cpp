@@ -111,24 +111,27 @@ void TickerNotStoppedRule::run(Pass& pass) {
     Severity sev = pass.files()[static_cast<size_t>(file)].go_minor >= kCollectableTimersMinor
                        ? Severity::kInfo
                        : Severity::kWarning;
-    for_each_function(pass, file, [&](const FuncScope& scope, const ast::BlockStmt* body) {
-      if (flow.is_main_main(file, scope.func)) return;
-      const Cfg* cfg = nullptr;
-      walk_body(body, [&](const ast::Node* n, const std::vector<const ast::Node*>&) {
-        const auto* call = ast::dyn_cast<ast::CallExpr>(n);
-        if (call == nullptr || !info.is_qualified(call->fun, "time", "Tick")) return;
-        if (cfg == nullptr) cfg = &pass.cfg(body);
-        const CfgBlock* rb = reachable_return(info, *cfg);
-        if (rb == nullptr) return;  // never returns: the ticker lives as long as it anyway
-        go::Pos at = rb->exit_node != nullptr ? ast::node_pos(rb->exit_node) : body->rbrace;
-        pass.report(file, call, sev,
-                    fmt::format("time.Tick in {} leaks its ticker once {} returns (line {}); use "
-                                "time.NewTicker and defer Stop()",
-                                scope.name, scope.name, pass.position(file, at).line),
-                    "t := time.NewTicker(d); defer t.Stop()",
-                    {pass.related(file, at, "the function returns here")});
-      });
-    });
+    for_each_function(
+        pass, file, FuncNeeds{kind_bit(ast::Kind::CallExpr), 0},
+        [&](const FuncScope& scope, const ast::BlockStmt* body) {
+          if (flow.is_main_main(file, scope.func)) return;
+          const Cfg* cfg = nullptr;
+          walk_body(body, [&](const ast::Node* n, const std::vector<const ast::Node*>&) {
+            const auto* call = ast::dyn_cast<ast::CallExpr>(n);
+            if (call == nullptr || !info.is_qualified(call->fun, "time", "Tick")) return;
+            if (cfg == nullptr) cfg = &pass.cfg(body);
+            const CfgBlock* rb = reachable_return(info, *cfg);
+            if (rb == nullptr) return;  // never returns: the ticker lives as long as it anyway
+            go::Pos at = rb->exit_node != nullptr ? ast::node_pos(rb->exit_node) : body->rbrace;
+            pass.report(
+                file, call, sev,
+                fmt::format("time.Tick in {} leaks its ticker once {} returns (line {}); use "
+                            "time.NewTicker and defer Stop()",
+                            scope.name, scope.name, pass.position(file, at).line),
+                "t := time.NewTicker(d); defer t.Stop()",
+                {pass.related(file, at, "the function returns here")});
+          });
+        });
   }
 }
 

@@ -73,7 +73,7 @@ class IndexBuilder {
       size_t e = add(fd, func_decl_name(fd), fd->body);
       ast::for_each_child(const_cast<ast::Node*>(d), [&](ast::Node* c) {
         if (c == fd->body) {
-          children(c, e, false);
+          body(c, e);
         } else {
           visit(c, kNone, false);
         }
@@ -94,6 +94,16 @@ class IndexBuilder {
     return out_->size() - 1;
   }
 
+  // The body of function fn: its nodes also count for the enclosing functions' deep_kinds.
+  void body(const ast::Node* b, size_t fn) {
+    open_.push_back(fn);
+    children(b, fn, false);
+    open_.pop_back();
+    FuncEntry& e = (*out_)[fn];
+    e.deep_kinds |= e.kinds;
+    if (!open_.empty()) (*out_)[open_.back()].deep_kinds |= e.deep_kinds;
+  }
+
   void children(const ast::Node* n, size_t fn, bool in_loop) {
     ast::for_each_child(const_cast<ast::Node*>(n), [&](ast::Node* c) { visit(c, fn, in_loop); });
   }
@@ -108,7 +118,7 @@ class IndexBuilder {
     if (n->kind == ast::Kind::FuncLit) {
       const auto* lit = static_cast<const ast::FuncLit*>(n);
       if (lit->body != nullptr) {
-        children(lit->body, add(lit, "the function literal", lit->body), false);
+        body(lit->body, add(lit, "the function literal", lit->body));
       }
       return;
     }
@@ -116,6 +126,7 @@ class IndexBuilder {
   }
 
   std::vector<FuncEntry>* out_;
+  std::vector<size_t> open_;  // the functions whose bodies enclose the current node
 };
 
 }  // namespace

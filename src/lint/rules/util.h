@@ -39,6 +39,7 @@ struct FuncEntry {
   const ast::BlockStmt* body = nullptr;
   uint64_t kinds = 0;       // kinds of the nodes in body, function literals' insides excluded
   uint64_t loop_kinds = 0;  // the kinds among those that sit inside a for or range statement
+  uint64_t deep_kinds = 0;  // kinds in body, function literals' insides included
 };
 
 // Every function of every file of the package, outermost first in source order: built in one
