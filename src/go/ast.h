@@ -168,6 +168,10 @@ struct Ident : Node {
   OOMGUARD_AST_NODE(Ident)
   Pos name_pos = kNoPos;
   std::string_view name;
+  // What the identifier denotes, filled in by a semantic analysis (lint::PackageInfo) as go/ast
+  // fills Ident.Obj; opaque to the front end. sema_gen names the analysis that wrote it.
+  mutable const void* sema = nullptr;
+  mutable uint32_t sema_gen = 0;
 };
 struct Ellipsis : Node {
   OOMGUARD_AST_NODE(Ellipsis)

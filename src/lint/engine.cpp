@@ -58,7 +58,8 @@ class Timer {
   const std::string& what_;
   std::chrono::steady_clock::time_point start_;
 };
-const std::string kPhaseParse = "parse", kPhaseSemantic = "semantic", kPhaseSuppress = "suppress";
+const std::string kPhaseLoad = "load (wall)", kPhaseAnalyse = "parse+analyse (wall)",
+                  kPhaseParse = "parse", kPhaseSemantic = "semantic", kPhaseSuppress = "suppress";
 
 // Comments of a file as the suppression layer needs them.
 std::vector<CommentText> comment_texts(const go::ParsedFile& pf) {
@@ -282,7 +283,11 @@ int build_constraint_go_minor(std::string_view contents) {
 LintResult run_lint(const LintOptions& opts, const Registry& registry) {
   LintResult result;
   std::vector<const Rule*> rules = enabled_rules(registry, opts.config, result);
-  go::LoadResult loaded = go::load_packages(opts.patterns, opts.load);
+  go::LoadResult loaded;
+  {
+    Timer t(kPhaseLoad);
+    loaded = go::load_packages(opts.patterns, opts.load);
+  }
   result.errors = std::move(loaded.errors);
   result.packages = loaded.packages.size();
   for (const auto& p : loaded.packages) result.files += p.files.size();
@@ -292,6 +297,7 @@ LintResult run_lint(const LintOptions& opts, const Registry& registry) {
   // rather than the whole tree's.
   std::vector<PackageWork> works(loaded.packages.size());
   Progress progress(opts.progress, works.size());
+  Timer analyse_timer(kPhaseAnalyse);
   go::parallel_for(works.size(), opts.jobs, [&](size_t p) {
     go::Package& pkg = loaded.packages[p];
     PackageWork& w = works[p];

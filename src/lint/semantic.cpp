@@ -125,10 +125,7 @@ PackageInfo::PackageInfo(std::vector<FileUnit> files)
 
 PackageInfo::~PackageInfo() = default;
 
-const Object* PackageInfo::object_of(const ast::Ident* id) const {
-  const auto* s = impl_->idents.find(id);
-  return s == nullptr ? nullptr : s->obj();
-}
+const Object* PackageInfo::object_of(const ast::Ident* id) const { return impl_->idents.find(id); }
 
 const Object* PackageInfo::package_object(std::string_view name) const {
   return impl_->package_scope.find(name);

@@ -3,6 +3,7 @@
 // arena and per-file import tables. Not part of the lint API.
 #pragma once
 
+#include <atomic>
 #include <cstdint>
 #include <cstring>
 #include <deque>
@@ -15,65 +16,28 @@
 
 namespace oomguard::lint::detail {
 
-// Ident → (object, declaring?) with linear probing; keys are never removed. The hash keeps
-// address order (identifiers are visited roughly in allocation order, so consecutive puts land
-// in neighbouring slots), and the declaring flag lives in the low bit of the object pointer.
+// Ident → object, kept in the identifier node itself (ast::Ident::sema, like go/ast's
+// Ident.Obj): resolving writes one field and object_of reads it, with no table. Each map has
+// its own generation number, so entries an earlier analysis of the same trees left behind read
+// as unresolved.
 class IdentMap {
  public:
-  struct Slot {
-    const ast::Ident* key = nullptr;
-    uintptr_t val = 0;
-    [[nodiscard]] const Object* obj() const {
-      return reinterpret_cast<const Object*>(val & ~uintptr_t{1});
-    }
-    [[nodiscard]] bool def() const { return (val & 1) != 0; }
-  };
-
-  void reserve(size_t n) {
-    size_t cap = 16;
-    while (cap < n + n / 2) cap <<= 1;
-    if (cap > slots_.size()) rehash(cap);
+  IdentMap() : gen_(next_gen()) {}
+  void put(const ast::Ident* key, const Object* obj) const {
+    key->sema = obj;
+    key->sema_gen = gen_;
   }
-  void put(const ast::Ident* key, const Object* obj, bool def) {
-    if ((size_ + 1) * 3 > slots_.size() * 2) rehash(slots_.empty() ? 1024 : slots_.size() * 2);
-    Slot* s = probe(key);
-    if (s->key == nullptr) {
-      size_++;
-      s->key = key;
-    }
-    s->val = reinterpret_cast<uintptr_t>(obj) | (def ? 1 : 0);
+  [[nodiscard]] const Object* find(const ast::Ident* key) const {
+    return key->sema_gen == gen_ ? static_cast<const Object*>(key->sema) : nullptr;
   }
-  [[nodiscard]] const Slot* find(const ast::Ident* key) const {
-    if (slots_.empty()) return nullptr;
-    const Slot* s = const_cast<IdentMap*>(this)->probe(key);
-    return s->key == nullptr ? nullptr : s;
-  }
-  [[nodiscard]] const std::vector<Slot>& slots() const { return slots_; }
-  [[nodiscard]] size_t size() const { return size_; }
 
  private:
-  static size_t hash(const void* p) {
-    auto x = reinterpret_cast<uintptr_t>(p);
-    return static_cast<size_t>((x >> 4) ^ (x >> 24));
+  static uint32_t next_gen() {
+    static std::atomic<uint32_t> counter{0};
+    uint32_t g = ++counter;
+    return g != 0 ? g : ++counter;  // 0 is "never resolved"
   }
-  Slot* probe(const ast::Ident* key) {
-    size_t mask = slots_.size() - 1;
-    for (size_t i = hash(key) & mask;; i = (i + 1) & mask) {
-      Slot* s = &slots_[i];
-      if (s->key == key || s->key == nullptr) return s;
-    }
-  }
-  void rehash(size_t cap) {
-    std::vector<Slot> old;
-    old.swap(slots_);
-    slots_.assign(cap, Slot{});
-    for (const Slot& s : old) {
-      if (s.key != nullptr) *probe(s.key) = s;
-    }
-  }
-
-  std::vector<Slot> slots_;
-  size_t size_ = 0;
+  uint32_t gen_;
 };
 
 // Pointer → dense index (find or insert), for the use lists.

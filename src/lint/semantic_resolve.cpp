@@ -27,7 +27,6 @@ class Resolver {
   void run() {
     size_t bytes = 0;
     for (const FileUnit& f : files_) bytes += f.parsed->source().size();
-    impl_.idents.reserve(bytes / 20 + 64);
     impl_.use_recs.reserve(bytes / 24 + 64);
     impl_.file_scopes.resize(files_.size());
     for (size_t i = 0; i < files_.size(); i++) collect_package_level(static_cast<int>(i));
@@ -53,9 +52,9 @@ class Resolver {
     o.index = static_cast<uint32_t>(Object::kUniverseObjects + impl_.objects.size() - 1);
     return &o;
   }
-  void def(const ast::Ident* id, const Object* obj) { impl_.idents.put(id, obj, true); }
+  void def(const ast::Ident* id, const Object* obj) { impl_.idents.put(id, obj); }
   void record_use(const ast::Ident* id, const Object* obj) {
-    impl_.idents.put(id, obj, false);
+    impl_.idents.put(id, obj);
     impl_.use_recs.push_back({id, obj, file_});
   }
 
@@ -671,10 +670,9 @@ class Resolver {
           t = static_cast<const ast::IndexListExpr*>(t)->x;
           continue;
         case Kind::Ident: {
-          const IdentMap::Slot* s = impl_.idents.find(static_cast<const ast::Ident*>(t));
-          if (s == nullptr || s->obj() == nullptr || s->obj()->kind != Object::Kind::kType)
-            return t;
-          auto* ts = ast::dyn_cast<ast::TypeSpec>(s->obj()->decl);
+          const Object* o = impl_.idents.find(static_cast<const ast::Ident*>(t));
+          if (o == nullptr || o->kind != Object::Kind::kType) return t;
+          auto* ts = ast::dyn_cast<ast::TypeSpec>(o->decl);
           if (ts == nullptr) return t;
           t = ts->type;
           continue;
@@ -719,8 +717,8 @@ class Resolver {
         case Kind::SelectorExpr: {
           // pkg.T: a type of another package, almost always a struct.
           auto* x = ast::dyn_cast<ast::Ident>(static_cast<const ast::SelectorExpr*>(u)->x);
-          const IdentMap::Slot* s = x != nullptr ? impl_.idents.find(x) : nullptr;
-          if (s != nullptr && s->obj()->kind == Object::Kind::kPackage) mode = KeyMode::kField;
+          const Object* o = x != nullptr ? impl_.idents.find(x) : nullptr;
+          if (o != nullptr && o->kind == Object::Kind::kPackage) mode = KeyMode::kField;
           break;
         }
         default:
