@@ -67,6 +67,7 @@ std::vector<CommentText> comment_texts(const go::ParsedFile& pf) {
   std::string_view src = pf.source();
   for (const ast::CommentGroup* g : pf.comments) {
     for (const ast::Comment* c : g->list) {
+      if (!may_be_directive(c->text)) continue;
       CommentText t;
       t.pos = pf.position(c->slash);
       t.text = c->text;
@@ -298,7 +299,17 @@ LintResult run_lint(const LintOptions& opts, const Registry& registry) {
   std::vector<PackageWork> works(loaded.packages.size());
   Progress progress(opts.progress, works.size());
   Timer analyse_timer(kPhaseAnalyse);
-  go::parallel_for(works.size(), opts.jobs, [&](size_t p) {
+  // Largest packages first, so no worker is left with a big one at the end.
+  std::vector<size_t> order(works.size());
+  std::vector<size_t> bytes(works.size(), 0);
+  for (size_t p = 0; p < works.size(); ++p) {
+    order[p] = p;
+    for (const auto& f : loaded.packages[p].files) bytes[p] += f.contents.size();
+  }
+  std::stable_sort(order.begin(), order.end(),
+                   [&](size_t a, size_t b) { return bytes[a] > bytes[b]; });
+  go::parallel_for(works.size(), opts.jobs, [&](size_t i) {
+    const size_t p = order[i];
     go::Package& pkg = loaded.packages[p];
     PackageWork& w = works[p];
     int mod_minor = opts.default_go_minor;

@@ -61,6 +61,14 @@ class Suppressions {
 // malformed returns true with *error set.
 bool parse_directive(std::string_view comment, Directive* out, std::string* error);
 
+// A cheap test that is true for every comment parse_directive accepts (and for a few more): the
+// engine resolves positions only for these.
+inline bool may_be_directive(std::string_view comment) {
+  if (comment.size() < 8 || comment[0] != '/' || comment[1] != '/') return false;
+  char c = comment[2] == ' ' ? comment[3] : comment[2];
+  return c == 'n' || c == 'o';
+}
+
 template <typename Pred>
 std::vector<Finding> Suppressions::unused(Pred ran) const {
   std::vector<Finding> out;
