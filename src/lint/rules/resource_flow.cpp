@@ -491,43 +491,54 @@ RelatedLocation ResourceFlow::path_related(const Acquisition& acq, const FlowRes
   return pass_.related(acq.file, r.pos, std::move(msg));
 }
 
+BindingIndex::BindingIndex(const Pass& pass) : files_(pass.files().size()) {
+  const FunctionIndex& index = pass.shared<FunctionIndex>();
+  for (size_t file = 0; file < files_.size(); ++file) {
+    for (const FuncEntry& e : index.file(static_cast<int>(file))) {
+      if ((e.kinds & kind_bit(ast::Kind::CallExpr)) == 0) continue;
+      for_each_binding(e.body, [&](const ast::Node* stmt, const ast::CallExpr* call,
+                                   const std::vector<const ast::Expr*>& lhs) {
+        files_[file].push_back({&e, stmt, call, static_cast<uint32_t>(lhs_.size()),
+                                static_cast<uint32_t>(lhs.size())});
+        lhs_.insert(lhs_.end(), lhs.begin(), lhs.end());
+      });
+    }
+  }
+}
+
 void for_each_candidate(Pass& pass, const std::vector<std::string_view>& imports,
                         const std::function<Pick(int, const ast::CallExpr*, size_t)>& pick,
                         const std::function<void(const Candidate&)>& found) {
+  const BindingIndex& bindings = pass.shared<BindingIndex>();
   for (int file = 0; file < static_cast<int>(pass.files().size()); ++file) {
     if (!pass.applies(file)) continue;
     bool any = imports.empty();
     for (std::string_view path : imports) any = any || pass.info().imports(file, path);
     if (!any) continue;
-    for_each_function(pass, file, FuncNeeds{kind_bit(ast::Kind::CallExpr), 0},
-                      [&](const FuncScope& scope, const ast::BlockStmt* body) {
-                        for_each_binding(body, [&](const ast::Node* stmt, const ast::CallExpr* call,
-                                                   const std::vector<const ast::Expr*>& lhs) {
-                          Pick p = pick(file, call, lhs.size());
-                          if (p.res < 0) return;
-                          Candidate c;
-                          c.acq.file = file;
-                          c.acq.call = call;
-                          c.acq.stmt = stmt;
-                          c.acq.func = scope.func;
-                          c.acq.body = body;
-                          c.lhs = lhs;
-                          c.pick = p;
-                          c.fn = scope.name;
-                          if (const auto* id = ast::dyn_cast<ast::Ident>(unparen(c.slot()));
-                              id != nullptr && id->name != "_") {
-                            c.acq.var = id;
-                          }
-                          if (p.err >= 0 && static_cast<size_t>(p.err) < lhs.size()) {
-                            if (const auto* id = ast::dyn_cast<ast::Ident>(
-                                    unparen(lhs[static_cast<size_t>(p.err)]));
-                                id != nullptr && id->name != "_") {
-                              c.acq.err = id;
-                            }
-                          }
-                          found(c);
-                        });
-                      });
+    for (const BindingIndex::Site& site : bindings.file(file)) {
+      Pick p = pick(file, site.call, site.lhs_count);
+      if (p.res < 0) continue;
+      Candidate c;
+      c.acq.file = file;
+      c.acq.call = site.call;
+      c.acq.stmt = site.stmt;
+      c.acq.func = site.fn->scope.func;
+      c.acq.body = site.fn->body;
+      c.lhs = bindings.lhs(site);
+      c.pick = p;
+      c.fn = site.fn->scope.name;
+      if (const auto* id = ast::dyn_cast<ast::Ident>(unparen(c.slot()));
+          id != nullptr && id->name != "_") {
+        c.acq.var = id;
+      }
+      if (p.err >= 0 && static_cast<size_t>(p.err) < c.lhs.size()) {
+        if (const auto* id = ast::dyn_cast<ast::Ident>(unparen(c.lhs[static_cast<size_t>(p.err)]));
+            id != nullptr && id->name != "_") {
+          c.acq.err = id;
+        }
+      }
+      found(c);
+    }
   }
 }
 

@@ -18,6 +18,7 @@
 
 #include "lint/rule.h"
 #include "lint/rules/summaries.h"
+#include "lint/rules/util.h"
 
 namespace oomguard::lint::rules {
 
@@ -61,6 +62,30 @@ struct FlowResult {
 // and `call` alone (lhs empty). f(stmt, call, lhs).
 template <typename F>
 void for_each_binding(const ast::BlockStmt* body, F&& f);
+
+// Every binding statement (for_each_binding) of every function of the package, found once and
+// shared by the resource rules (Pass::shared).
+class BindingIndex {
+ public:
+  struct Site {
+    const FuncEntry* fn;
+    const ast::Node* stmt;
+    const ast::CallExpr* call;
+    uint32_t lhs_begin;  // into lhs_
+    uint32_t lhs_count;
+  };
+  explicit BindingIndex(const Pass& pass);
+  [[nodiscard]] const std::vector<Site>& file(int i) const {
+    return files_[static_cast<size_t>(i)];
+  }
+  [[nodiscard]] std::vector<const ast::Expr*> lhs(const Site& s) const {
+    return {lhs_.begin() + s.lhs_begin, lhs_.begin() + s.lhs_begin + s.lhs_count};
+  }
+
+ private:
+  std::vector<std::vector<Site>> files_;
+  std::vector<const ast::Expr*> lhs_;
+};
 
 class ResourceFlow {
  public:
