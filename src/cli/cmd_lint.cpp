@@ -118,6 +118,7 @@ int run_lint_cmd(const LintArgs& a) {
   opts.load.tags = split_commas(a.tags);
   opts.config = config;
   opts.jobs = a.jobs;
+  opts.load.jobs = a.jobs;
   opts.progress = isatty(2) != 0;
   if (!a.go_version.empty()) {
     unsigned minor = 0;

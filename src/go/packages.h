@@ -40,6 +40,7 @@ struct LoadOptions {
   // Release tags go1.1 … go1.<go_release> are satisfied. 0 derives it per package:
   // max(19, the minor version of the module's `go` line), so a `go 1.22` module sees go1.22.
   int go_release = 0;
+  unsigned jobs = 0;  // threads reading files (0 = all cores)
 };
 
 struct GoModule {
