@@ -280,8 +280,8 @@ void AllocInLoopRule::run(Pass& pass) {
   const int64_t min_bytes = std::max<long>(1, pass.setting_int("min-bytes", kDefaultMinBytes));
   for (int file = 0; file < static_cast<int>(pass.files().size()); ++file) {
     if (!pass.applies(file)) continue;
-    for_each_function(
-        pass, file, FuncNeeds{0, kind_bit(ast::Kind::CallExpr)},
+    for_each_function_calling(
+        pass, file, {"make", "new", "NewReaderSize", "NewWriterSize", "Grow"}, true,
         [&](const FuncScope& scope, const ast::BlockStmt* body) {
           walk_with_stack(body, [&](const ast::Node* n, const std::vector<const ast::Node*>& anc) {
             const auto* call = ast::dyn_cast<ast::CallExpr>(n);

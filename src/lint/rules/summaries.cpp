@@ -38,12 +38,50 @@ ResourceFacts::ResourceFacts(const Pass& pass) : pass_(pass) { collect(); }
 
 void ResourceFacts::collect() {
   const PackageInfo& info = pass_.info();
+  // Struct fields declared as (*)http.Client, in type declarations and wherever else a struct
+  // type appears (signatures, local types).
+  auto scan_structs = [&](const ast::Node* root) {
+    if (root == nullptr) return;
+    ast::inspect(const_cast<ast::Node*>(root), [&](ast::Node* n) {
+      if (n == nullptr || n->kind != ast::Kind::StructType) return true;
+      const auto* st = static_cast<const ast::StructType*>(n);
+      if (st->fields == nullptr) return true;
+      for (const ast::Field* f : st->fields->list) {
+        const ast::Expr* t = f->type;
+        if (const auto* star = ast::dyn_cast<ast::StarExpr>(t)) t = star->x;
+        if (info.is_qualified(t, "net/http", "Client")) {
+          for (const ast::Ident* nm : f->names) client_fields_.insert(nm->name);
+        }
+      }
+      return true;
+    });
+  };
+  const FunctionIndex& index = pass_.shared<FunctionIndex>();
+  for (size_t i = 0; i < pass_.files().size(); ++i) {
+    const bool outside =
+        (index.outside_kinds(static_cast<int>(i)) & kind_bit(ast::Kind::StructType)) != 0;
+    for (const ast::Node* d : pass_.files()[i].parsed->file->decls) {
+      const auto* fd = ast::dyn_cast<ast::FuncDecl>(d);
+      if (fd == nullptr) {
+        if (outside) scan_structs(d);
+        continue;
+      }
+      if (fd->recv != nullptr && fd->body != nullptr) methods_[fd->name->name].push_back(fd);
+      if (outside) {
+        scan_structs(fd->recv);
+        scan_structs(fd->type);
+      }
+    }
+    for (const FuncEntry& e : index.file(static_cast<int>(i))) {
+      if ((e.kinds & kind_bit(ast::Kind::StructType)) != 0) scan_structs(e.body);
+    }
+  }
+}
+
+void ResourceFacts::collect_field_uses() {
+  field_uses_collected_ = true;
   for (const FileCtx& fc : pass_.files()) {
     for (const ast::Node* d : fc.parsed->file->decls) {
-      const auto* fd = ast::dyn_cast<ast::FuncDecl>(d);
-      if (fd != nullptr && fd->recv != nullptr && fd->body != nullptr) {
-        methods_[fd->name->name].push_back(fd);
-      }
       std::unordered_set<const ast::Node*> skip;  // selectors assigned to or compared with nil
       ast::inspect(const_cast<ast::Node*>(d), [&](ast::Node* n) {
         if (n == nullptr) return true;
@@ -74,18 +112,6 @@ void ResourceFacts::collect() {
             }
             break;
           }
-          case ast::Kind::StructType: {
-            const auto* st = static_cast<const ast::StructType*>(n);
-            if (st->fields == nullptr) break;
-            for (const ast::Field* f : st->fields->list) {
-              const ast::Expr* t = f->type;
-              if (const auto* star = ast::dyn_cast<ast::StarExpr>(t)) t = star->x;
-              if (info.is_qualified(t, "net/http", "Client")) {
-                for (const ast::Ident* nm : f->names) client_fields_.insert(nm->name);
-              }
-            }
-            break;
-          }
           default:
             break;
         }
@@ -102,7 +128,8 @@ const std::vector<const ast::FuncDecl*>* ResourceFacts::methods(std::string_view
   return it == methods_.end() ? nullptr : &it->second;
 }
 
-bool ResourceFacts::field_used(const std::string& key) const {
+bool ResourceFacts::field_used(const std::string& key) {
+  if (!field_uses_collected_) collect_field_uses();
   size_t dot = key.rfind('.');
   if (dot == std::string::npos) return used_names_.count(key) != 0;
   return used_keys_.count(key) != 0 ||
@@ -124,7 +151,8 @@ std::string ResourceFacts::field_key(const ast::Node* fn, const ast::SelectorExp
   return recv + "." + name;
 }
 
-int ResourceFacts::field_assigners(const std::string& key) const {
+int ResourceFacts::field_assigners(const std::string& key) {
+  if (!field_uses_collected_) collect_field_uses();
   auto it = assigners_.find(key);
   return it == assigners_.end() ? 0 : static_cast<int>(it->second.size());
 }

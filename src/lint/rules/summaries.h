@@ -39,9 +39,9 @@ class ResourceFacts {
   // True when some selector `x.name` in the package is called (`x.name()`), deferred, passed
   // or read other than being assigned to or compared with nil.
   // key is field_key(): a receiver-typed key also matches uses through non-receivers.
-  [[nodiscard]] bool field_used(const std::string& key) const;
+  [[nodiscard]] bool field_used(const std::string& key);
   // Number of distinct functions that assign `x.name = ...` (key from field_key).
-  [[nodiscard]] int field_assigners(const std::string& key) const;
+  [[nodiscard]] int field_assigners(const std::string& key);
   // "T.name" when sel's base is the receiver of method fn (of type T), else "name".
   static std::string field_key(const ast::Node* fn, const ast::SelectorExpr* sel);
   // True when a struct field of the package named name is declared as http.Client/*http.Client.
@@ -51,7 +51,11 @@ class ResourceFacts {
 
  private:
   void collect();
+  // The field uses and assignments behind field_used/field_assigners: one walk over the whole
+  // package, made on the first question (only lost-cancel asks, and rarely).
+  void collect_field_uses();
   const Pass& pass_;
+  bool field_uses_collected_ = false;
   std::unordered_map<std::string_view, std::vector<const ast::FuncDecl*>> methods_;
   std::unordered_set<std::string> used_keys_;          // field_key of every use
   std::unordered_set<std::string_view> used_names_;    // field name of every use

@@ -111,9 +111,8 @@ void TickerNotStoppedRule::run(Pass& pass) {
     Severity sev = pass.files()[static_cast<size_t>(file)].go_minor >= kCollectableTimersMinor
                        ? Severity::kInfo
                        : Severity::kWarning;
-    for_each_function(
-        pass, file, FuncNeeds{kind_bit(ast::Kind::CallExpr), 0},
-        [&](const FuncScope& scope, const ast::BlockStmt* body) {
+    for_each_function_calling(
+        pass, file, {"Tick"}, false, [&](const FuncScope& scope, const ast::BlockStmt* body) {
           if (flow.is_main_main(file, scope.func)) return;
           const Cfg* cfg = nullptr;
           walk_body(body, [&](const ast::Node* n, const std::vector<const ast::Node*>&) {

@@ -34,9 +34,8 @@ void TimeAfterInLoopRule::run(Pass& pass) {
     if (!pass.info().imports(file, "time")) continue;
     int minor = pass.files()[static_cast<size_t>(file)].go_minor;
     bool collectable = minor != kUnknownGoMinor && minor >= kCollectableTimersMinor;
-    for_each_function(
-        pass, file, FuncNeeds{0, kind_bit(ast::Kind::CallExpr)},
-        [&](const FuncScope& scope, const ast::BlockStmt* body) {
+    for_each_function_calling(
+        pass, file, {"After"}, true, [&](const FuncScope& scope, const ast::BlockStmt* body) {
           walk_with_stack(body, [&](const ast::Node* n, const std::vector<const ast::Node*>& anc) {
             const auto* call = ast::dyn_cast<ast::CallExpr>(n);
             if (call == nullptr || !pass.info().is_qualified(call->fun, "time", "After")) return;

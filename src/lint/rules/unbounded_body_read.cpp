@@ -250,13 +250,15 @@ void UnboundedBodyReadRule::run(Pass& pass) {
       continue;
     // One walk for the candidate reads, then a closer look at each.
     std::vector<std::pair<const ast::CallExpr*, const Node*>> reads;
-    walk_file_funcs(pass, file, [&](const Node* n, const Node* fn) {
-      const auto* call = ast::dyn_cast<ast::CallExpr>(n);
-      if (call == nullptr || fn == nullptr) return;
-      std::string_view name = callee_name(call);
-      if (name != "ReadAll" && name != "Copy" && name != "CopyBuffer" && name != "ReadFrom") return;
-      if (unbounded_source(info, call) != nullptr) reads.emplace_back(call, fn);
-    });
+    const FunctionIndex& index = pass.shared<FunctionIndex>();
+    for (const FunctionIndex::Call& c : index.calls(file)) {
+      std::string_view name = callee_name(c.call);
+      if (name != "ReadAll" && name != "Copy" && name != "CopyBuffer" && name != "ReadFrom")
+        continue;
+      if (unbounded_source(info, c.call) != nullptr) {
+        reads.emplace_back(c.call, index.file(file)[c.fn].scope.func);
+      }
+    }
     for (const auto& [read_call, fn] : reads) {
       const FuncScope scope{fn, func_name(fn)};
       const ast::BlockStmt* body = PackageFacts::body_of(fn);

@@ -1,5 +1,6 @@
 #include "lint/rules/util.h"
 
+#include <algorithm>
 #include <cctype>
 
 namespace oomguard::lint::rules {
@@ -62,29 +63,38 @@ std::string func_decl_name(const ast::FuncDecl* fd) {
 
 namespace {
 
-// One walk over a declaration: records each function with its body's kind masks.
+// One walk over a declaration: records each function with its body's kind masks and calls.
 class IndexBuilder {
  public:
-  explicit IndexBuilder(std::vector<FuncEntry>* out) : out_(out) {}
+  IndexBuilder(std::vector<FuncEntry>* out, std::vector<FunctionIndex::Call>* calls)
+      : out_(out), calls_(calls) {}
 
   void decl(const ast::Node* d) {
     const auto* fd = ast::dyn_cast<ast::FuncDecl>(d);
+    Masks& none = outside_;
     if (fd != nullptr && fd->body != nullptr) {
       size_t e = add(fd, func_decl_name(fd), fd->body);
       ast::for_each_child(const_cast<ast::Node*>(d), [&](ast::Node* c) {
         if (c == fd->body) {
           body(c, e);
         } else {
-          visit(c, kNone, false);
+          visit(c, none, false);
         }
       });
       return;
     }
-    visit(d, kNone, false);
+    visit(d, none, false);
   }
 
  private:
-  static constexpr size_t kNone = ~size_t{0};
+  static constexpr uint32_t kNone = ~uint32_t{0};
+  // The masks of the function being walked (fn == kNone: outside any function body).
+  struct Masks {
+    uint32_t fn = kNone;
+    uint64_t kinds = 0;
+    uint64_t loop_kinds = 0;
+    uint64_t nested = 0;  // deep kinds of the function literals inside
+  };
 
   size_t add(const ast::Node* func, std::string name, const ast::Node* body) {
     FuncEntry e;
@@ -94,48 +104,87 @@ class IndexBuilder {
     return out_->size() - 1;
   }
 
-  // The body of function fn: its nodes also count for the enclosing functions' deep_kinds.
-  void body(const ast::Node* b, size_t fn) {
-    open_.push_back(fn);
-    children(b, fn, false);
-    open_.pop_back();
+  // Walks the body of function fn and stores its masks; returns its deep kinds.
+  uint64_t body(const ast::Node* b, size_t fn) {
+    Masks m;
+    m.fn = static_cast<uint32_t>(fn);
+    ast::for_each_child(const_cast<ast::Node*>(b), [&](ast::Node* c) { visit(c, m, false); });
     FuncEntry& e = (*out_)[fn];
-    e.deep_kinds |= e.kinds;
-    if (!open_.empty()) (*out_)[open_.back()].deep_kinds |= e.deep_kinds;
+    e.kinds = m.kinds;
+    e.loop_kinds = m.loop_kinds;
+    e.deep_kinds = m.kinds | m.nested;
+    return e.deep_kinds;
   }
 
-  void children(const ast::Node* n, size_t fn, bool in_loop) {
-    ast::for_each_child(const_cast<ast::Node*>(n), [&](ast::Node* c) { visit(c, fn, in_loop); });
-  }
-
-  void visit(const ast::Node* n, size_t fn, bool in_loop) {
-    if (n == nullptr) return;
-    if (fn != kNone) {
-      FuncEntry& e = (*out_)[fn];
-      e.kinds |= kind_bit(n->kind);
-      if (in_loop) e.loop_kinds |= kind_bit(n->kind);
-    }
-    if (n->kind == ast::Kind::FuncLit) {
-      const auto* lit = static_cast<const ast::FuncLit*>(n);
-      if (lit->body != nullptr) {
-        body(lit->body, add(lit, "the function literal", lit->body));
+  void visit(const ast::Node* n, Masks& m, bool in_loop) {
+    const uint64_t bit = kind_bit(n->kind);
+    m.kinds |= bit;
+    if (in_loop) m.loop_kinds |= bit;
+    switch (n->kind) {
+      case ast::Kind::Ident:
+      case ast::Kind::BasicLit:
+        return;
+      case ast::Kind::CallExpr:
+        if (m.fn != kNone) {
+          calls_->push_back({static_cast<const ast::CallExpr*>(n), m.fn, in_loop});
+        }
+        break;
+      case ast::Kind::FuncLit: {
+        const auto* lit = static_cast<const ast::FuncLit*>(n);
+        if (lit->body != nullptr) {
+          m.nested |= body(lit->body, add(lit, "the function literal", lit->body));
+        }
+        return;
       }
-      return;
+      case ast::Kind::ForStmt:
+      case ast::Kind::RangeStmt:
+        in_loop = true;
+        break;
+      default:
+        break;
     }
-    children(n, fn, in_loop || n->kind == ast::Kind::ForStmt || n->kind == ast::Kind::RangeStmt);
+    ast::for_each_child(const_cast<ast::Node*>(n), [&](ast::Node* c) { visit(c, m, in_loop); });
   }
 
   std::vector<FuncEntry>* out_;
-  std::vector<size_t> open_;  // the functions whose bodies enclose the current node
+  std::vector<FunctionIndex::Call>* calls_;
+
+ public:
+  Masks outside_;  // the nodes outside function bodies
 };
 
 }  // namespace
 
-FunctionIndex::FunctionIndex(const Pass& pass) : files_(pass.files().size()) {
+FunctionIndex::FunctionIndex(const Pass& pass)
+    : files_(pass.files().size()),
+      calls_(pass.files().size()),
+      outside_kinds_(pass.files().size()) {
   for (size_t i = 0; i < files_.size(); ++i) {
-    IndexBuilder b(&files_[i]);
+    IndexBuilder b(&files_[i], &calls_[i]);
     for (const ast::Node* d : pass.files()[i].parsed->file->decls) b.decl(d);
+    outside_kinds_[i] = b.outside_.kinds;
   }
+}
+
+std::vector<const FuncEntry*> FunctionIndex::calling(int i,
+                                                     std::initializer_list<std::string_view> names,
+                                                     bool in_loop) const {
+  std::vector<const FuncEntry*> out;
+  const std::vector<FuncEntry>& fns = file(i);
+  uint32_t last = ~uint32_t{0};
+  std::vector<bool> seen;
+  for (const Call& c : calls(i)) {
+    if ((in_loop && !c.in_loop) || c.fn == last) continue;
+    std::string_view name = callee_name(c.call);
+    if (std::find(names.begin(), names.end(), name) == names.end()) continue;
+    if (seen.empty()) seen.resize(fns.size(), false);
+    last = c.fn;
+    if (seen[c.fn]) continue;
+    seen[c.fn] = true;
+    out.push_back(&fns[c.fn]);
+  }
+  std::sort(out.begin(), out.end());  // index order (entries are contiguous)
+  return out;
 }
 
 }  // namespace oomguard::lint::rules

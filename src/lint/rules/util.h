@@ -3,6 +3,7 @@
 #pragma once
 
 #include <cstdint>
+#include <initializer_list>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -46,13 +47,35 @@ struct FuncEntry {
 // walk per file and shared by all rules (Pass::shared).
 class FunctionIndex {
  public:
+  // A call in a function body (function literals' calls belong to the literal).
+  struct Call {
+    const ast::CallExpr* call;
+    uint32_t fn;  // index into file(i)
+    bool in_loop;
+  };
+
   explicit FunctionIndex(const Pass& pass);
   [[nodiscard]] const std::vector<FuncEntry>& file(int i) const {
     return files_[static_cast<size_t>(i)];
   }
+  // Kinds of the nodes of file i outside function bodies (declarations, signatures).
+  [[nodiscard]] uint64_t outside_kinds(int i) const {
+    return outside_kinds_[static_cast<size_t>(i)];
+  }
+  // Every call of file i, in source order.
+  [[nodiscard]] const std::vector<Call>& calls(int i) const {
+    return calls_[static_cast<size_t>(i)];
+  }
+  // The functions of file i that call something named one of `names` (callee_name), inside a
+  // loop of their body when in_loop; in index order.
+  [[nodiscard]] std::vector<const FuncEntry*> calling(int i,
+                                                      std::initializer_list<std::string_view> names,
+                                                      bool in_loop) const;
 
  private:
   std::vector<std::vector<FuncEntry>> files_;
+  std::vector<std::vector<Call>> calls_;
+  std::vector<uint64_t> outside_kinds_;
 };
 
 // What a rule needs in a function for it to be worth walking: some node of one of `kinds` in its
@@ -72,6 +95,10 @@ template <typename F>
 void for_each_function(const Pass& pass, int file, F&& fn);
 template <typename F>
 void for_each_function(const Pass& pass, int file, FuncNeeds needs, F&& fn);
+// Only the functions that call something named one of `names` (in a loop when in_loop).
+template <typename F>
+void for_each_function_calling(const Pass& pass, int file,
+                               std::initializer_list<std::string_view> names, bool in_loop, F&& fn);
 
 // The name of a FuncDecl for messages: "name" or "(*Recv).name".
 std::string func_decl_name(const ast::FuncDecl* fd);
@@ -108,6 +135,15 @@ template <typename F>
 void for_each_function(const Pass& pass, int file, FuncNeeds needs, F&& fn) {
   for (const FuncEntry& e : pass.shared<FunctionIndex>().file(file)) {
     if (needs.admits(e)) fn(e.scope, e.body);
+  }
+}
+
+template <typename F>
+void for_each_function_calling(const Pass& pass, int file,
+                               std::initializer_list<std::string_view> names, bool in_loop,
+                               F&& fn) {
+  for (const FuncEntry* e : pass.shared<FunctionIndex>().calling(file, names, in_loop)) {
+    fn(e->scope, e->body);
   }
 }
 
