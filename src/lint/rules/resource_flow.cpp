@@ -25,6 +25,8 @@ bool std_takes_ownership(std::string_view path, std::string_view name) {
   if (path == "runtime/trace") return name == "Start";
   if (path == "runtime/pprof") return name == "StartCPUProfile";
   if (path == "log") return name == "New" || name == "SetOutput";
+  // Calls the function it is given once the duration has passed (a cancel handed to a timer).
+  if (path == "time") return name == "AfterFunc";
   return false;
 }
 
