@@ -534,8 +534,9 @@ void for_each_candidate(Pass& pass, const std::vector<std::string_view>& imports
   }
 }
 
-// `_, err := os.Open("missing")` followed by `if err == nil` or a use of err.Error(): the code
-// expects the call to fail (typically a test), so nothing is acquired.
+// `_, err := os.Open("missing")` followed by `if err == nil`, a use of err.Error(), or a test that
+// err is some specific error (`err != context.Canceled`, `!errors.Is(err, X)`): the code expects
+// the call to fail (typically a test), so nothing is acquired.
 static bool expects_failure(Pass& pass, const Candidate& c) {
   if (c.acq.err == nullptr || c.lhs.empty()) return false;
   const Object* err = pass.info().object_of(c.acq.err);
@@ -547,11 +548,24 @@ static bool expects_failure(Pass& pass, const Candidate& c) {
   ast::inspect(const_cast<ast::Node*>(b->nodes[next]), [&](ast::Node* n) {
     if (n == nullptr || expects || n->kind == Kind::FuncLit) return false;
     if (const auto* be = ast::dyn_cast<ast::BinaryExpr>(n);
-        be != nullptr && be->op == go::Tok::EQL) {
+        be != nullptr && (be->op == go::Tok::EQL || be->op == go::Tok::NEQ)) {
       const auto* x = ast::dyn_cast<ast::Ident>(unparen(be->x));
       const auto* y = ast::dyn_cast<ast::Ident>(unparen(be->y));
-      if (x != nullptr && y != nullptr && pass.info().object_of(x) == err && y->name == "nil") {
+      bool y_nil = y != nullptr && y->name == "nil";
+      // err == nil: success is the surprise; err != E (E not nil): E is the expected outcome.
+      if (x != nullptr && pass.info().object_of(x) == err && (be->op == go::Tok::EQL) == y_nil) {
         expects = true;
+      }
+    }
+    if (const auto* u = ast::dyn_cast<ast::UnaryExpr>(n); u != nullptr && u->op == go::Tok::NOT) {
+      const auto* call = ast::dyn_cast<ast::CallExpr>(unparen(u->x));
+      std::string_view path;
+      std::string_view name;
+      if (call != nullptr && call->args.size() == 2 &&
+          pass.info().qualified_name(call->fun, &path, &name) && path == "errors" &&
+          name == "Is") {
+        const auto* x = ast::dyn_cast<ast::Ident>(unparen(call->args[0]));
+        if (x != nullptr && pass.info().object_of(x) == err) expects = true;
       }
     }
     if (const auto* sel = ast::dyn_cast<ast::SelectorExpr>(n);
