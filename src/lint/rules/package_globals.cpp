@@ -318,6 +318,9 @@ void PackageGlobals::visit(int file, const ast::Node* n, const ast::Node* parent
                                       : fid->name == "clear";
         if (evicts && key_of(call->args[0], &key)) {
           facts_[key].deleted = true;
+        } else if (const auto* fsel = ast::dyn_cast<ast::SelectorExpr>(unparen(call->args[0]));
+                   evicts && fsel != nullptr) {
+          evicted_fields_.insert(std::string(fsel->sel->name));
         }
       } else if (const auto* sel = ast::dyn_cast<ast::SelectorExpr>(unparen(call->fun));
                  sel != nullptr && sel->sel->name == "Do" && call->args.size() == 1 &&
@@ -353,6 +356,12 @@ void PackageGlobals::visit(int file, const ast::Node* n, const ast::Node* parent
       break;
   }
   ast::for_each_child(const_cast<ast::Node*>(n), [&](ast::Node* c) { visit(file, c, n, ctx); });
+}
+
+bool PackageGlobals::field_evicted_elsewhere(const GlobalKey& key) const {
+  size_t dot = key.path.rfind('.');
+  if (dot == std::string::npos || evicted_fields_.empty()) return false;
+  return evicted_fields_.count(std::string_view(key.path).substr(dot + 1)) != 0;
 }
 
 bool PackageGlobals::reset(const GlobalKey& key) const {

@@ -53,6 +53,10 @@ class PackageGlobals {
   // The key an expression denotes (an identifier of a package-level variable declared outside
   // test files, or a selector chain rooted at one), if any.
   [[nodiscard]] bool key_of(const ast::Expr* e, GlobalKey* out) const;
+  // True when the key is a field path (`store.m`) and some run-time delete/clear targets a field
+  // of that name through another base (`ps := x.store; delete(ps.m, k)`): without types, the
+  // same map may be reached through an alias.
+  [[nodiscard]] bool field_evicted_elsewhere(const GlobalKey& key) const;
   // Message text for a key: "cache", "reg.m".
   [[nodiscard]] static std::string name(const GlobalKey& key);
 
@@ -72,6 +76,7 @@ class PackageGlobals {
   std::map<GlobalKey, std::vector<const Object*>> resets_;     // with the function they are in
   std::unordered_map<const Object*, std::vector<Ctx>> calls_;  // calls of package-level functions
   std::set<const Object*> init_only_;
+  std::set<std::string, std::less<>> evicted_fields_;  // field names deleted through other bases
 };
 
 }  // namespace oomguard::lint::rules

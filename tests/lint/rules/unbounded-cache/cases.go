@@ -210,3 +210,27 @@ func tally(err error) {
 		totals[keyErrors] += 1 // ok: a constant key adds one entry at most
 	}
 }
+
+// A reference-counted store: entries leave through the handle's own pointer to the store.
+type handleStore struct{ live map[string]*handle }
+
+type handle struct {
+	key   string
+	refs  int
+	owner *handleStore
+}
+
+var handles = &handleStore{live: map[string]*handle{}}
+
+func acquire(key string) *handle {
+	h := &handle{key: key, refs: 1, owner: handles}
+	handles.live[key] = h // ok: release deletes through h.owner.live, the same map
+	return h
+}
+
+func (h *handle) release() {
+	s := h.owner
+	if h.refs--; h.refs == 0 {
+		delete(s.live, h.key)
+	}
+}
