@@ -50,6 +50,8 @@ class PackageGlobals {
   [[nodiscard]] bool reset(const GlobalKey& key) const;
   // True when the global's declared type or initial value makes it a map.
   [[nodiscard]] bool is_map(const GlobalKey& key) const;
+  // True when it is a map keyed by reflect.Type: one entry per Go type of the program at most.
+  [[nodiscard]] bool keyed_by_type(const GlobalKey& key) const;
   // The key an expression denotes (an identifier of a package-level variable declared outside
   // test files, or a selector chain rooted at one), if any.
   [[nodiscard]] bool key_of(const ast::Expr* e, GlobalKey* out) const;
@@ -69,6 +71,7 @@ class PackageGlobals {
   };
   void visit(int file, const ast::Node* n, const ast::Node* parent, Ctx ctx);
   [[nodiscard]] bool is_once(const ast::Expr* recv) const;
+  [[nodiscard]] const ast::MapType* map_type(const GlobalKey& key) const;
   void drop_init_only();
   const Pass& pass_;
   std::vector<bool> test_file_;

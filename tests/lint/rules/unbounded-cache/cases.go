@@ -5,6 +5,7 @@ package unboundedcache
 import (
 	"log"
 	"net/http"
+	"reflect"
 	"sync"
 )
 
@@ -233,4 +234,27 @@ func (h *handle) release() {
 	if h.refs--; h.refs == 0 {
 		delete(s.live, h.key)
 	}
+}
+
+// One entry per Go type: the program's types bound the map.
+var specs = map[reflect.Type]*spec{}
+
+type spec struct{ fields []string }
+
+func specOf(t reflect.Type) *spec {
+	if s, ok := specs[t]; ok {
+		return s
+	}
+	s := &spec{}
+	specs[t] = s // ok: keyed by reflect.Type, at most one entry per type
+	return s
+}
+
+// Keyed by a type's name: names can be made up at run time.
+var specsByName = make(map[string]*spec)
+
+func specNamed(t reflect.Type) *spec {
+	s := &spec{}
+	specsByName[t.String()] = s // want "unbounded-cache"
+	return s
 }
