@@ -5,11 +5,12 @@
 # Usage: bench/lint/real-code.sh [path/to/oomguard] [outdir]
 set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
-BIN=${1:-$ROOT/build/release/src/cli/oomguard}
-OUT=${2:-$(mktemp -d)}
+BIN=$(realpath "${1:-$ROOT/build/release/src/cli/oomguard}")
+OUT=$(realpath "${2:-$(mktemp -d)}")
 PKGS=(golang-golang-x-net-dev golang-github-prometheus-client-golang-dev
       golang-github-gorilla-mux-dev golang-github-go-sql-driver-mysql-dev
-      golang-github-gin-gonic-gin-dev)
+      golang-github-gin-gonic-gin-dev golang-google-grpc-dev golang-github-nats-io-go-nats-dev
+      golang-github-hashicorp-raft-dev golang-github-gomodule-redigo-dev)
 missing=()
 for p in "${PKGS[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
@@ -26,6 +27,10 @@ declare -A CORPORA=(
   [gorilla-mux]="$GS/github.com/gorilla/mux"
   [mysql-driver]="$GS/github.com/go-sql-driver/mysql"
   [gin]="$GS/github.com/gin-gonic/gin"
+  [grpc]="$GS/google.golang.org/grpc"
+  [nats]="$GS/github.com/nats-io/nats.go"
+  [raft]="$GS/github.com/hashicorp/raft"
+  [redigo]="$GS/github.com/gomodule/redigo"
 )
 for name in $(printf '%s\n' "${!CORPORA[@]}" | sort); do
   dir=${CORPORA[$name]}

@@ -72,6 +72,22 @@ std::string held(const Pass& pass, const ast::CallExpr* call) {
   return "piles up one pending call per iteration";
 }
 
+// A loop nest of at most this many turns in all (constant counts) holds at most that many
+// deferred calls: not a pile-up, and often deliberate (servers started per turn and used after the
+// loop). Same bound as time-after-in-loop.
+constexpr int64_t kSmallLoop = 16;
+
+bool small_constant_nest(const PackageInfo& info, const std::vector<const ast::Node*>& loops) {
+  int64_t total = 1;
+  for (const ast::Node* l : loops) {
+    auto trips = const_trip_count(info, l);
+    if (!trips || *trips > kSmallLoop) return false;
+    total *= *trips;
+    if (total > kSmallLoop) return false;
+  }
+  return true;
+}
+
 }  // namespace
 
 const RuleInfo& DeferInLoopRule::info() const {
@@ -95,6 +111,7 @@ void DeferInLoopRule::run(Pass& pass) {
           walk_body(body, [&](const ast::Node* n, const std::vector<const ast::Node*>& loops) {
             if (n->kind != ast::Kind::DeferStmt || loops.empty()) return;
             const auto* d = static_cast<const ast::DeferStmt*>(n);
+            if (small_constant_nest(pass.info(), loops)) return;
             if (!can_repeat(pass.cfg(body), d)) return;  // every path leaves the loop: runs once
             std::string call = node_text(pass, file, d->call);
             std::string msg = fmt::format("defer {} in a loop {} until {} returns", call,

@@ -7,6 +7,7 @@
 #include <unordered_set>
 
 #include "lint/rules/chan_facts.h"
+#include "lint/rules/net_http.h"
 #include "lint/rules/util.h"
 
 namespace oomguard::lint::rules {
@@ -35,6 +36,22 @@ bool same_key(const ChanKey& a, const ChanKey& b) {
   return !a.field.empty() && a.field == b.field;
 }
 
+// Whether the arm of `branch` holding send s runs on an error. A send whose value names an error
+// counts either way; for a condition `X == nil` / `X != nil` on an error X, only the arm where X is
+// set does (the then of `err == nil` and the else of `err != nil` are success paths, e.g. a
+// collector sending one metric after another); other conditions that name an error count.
+bool error_arm(const PackageInfo& info, const ast::IfStmt* branch, const ast::Node* arm,
+               const ast::SendStmt* s) {
+  if (mentions_err(s->value)) return true;
+  if (!mentions_err(branch->cond)) return false;
+  const auto* be = ast::dyn_cast<ast::BinaryExpr>(unparen(branch->cond));
+  if (be == nullptr || (be->op != go::Tok::EQL && be->op != go::Tok::NEQ)) return true;
+  const ast::Expr* tested = is_nil(info, be->y) ? be->x : is_nil(info, be->x) ? be->y : nullptr;
+  if (tested == nullptr || !mentions_err(tested)) return true;
+  if (arm != branch->body && arm != branch->else_) return true;
+  return (arm == branch->body) == (be->op == go::Tok::NEQ);
+}
+
 // A first send: in an error branch (an if whose condition or sent value mentions an error), not
 // inside a loop of the function (streams legitimately send once per iteration).
 struct FirstSend {
@@ -42,24 +59,26 @@ struct FirstSend {
   const ast::IfStmt* branch;
 };
 
-void find_first_sends(const ast::Node* n, std::vector<const ast::Node*>& stack,
-                      std::vector<FirstSend>* out) {
+void find_first_sends(const PackageInfo& info, const ast::Node* n,
+                      std::vector<const ast::Node*>& stack, std::vector<FirstSend>* out) {
   if (n->kind == ast::Kind::FuncLit || n->kind == ast::Kind::ForStmt ||
       n->kind == ast::Kind::RangeStmt)
     return;
   if (const auto* s = ast::dyn_cast<ast::SendStmt>(n)) {
     const ast::IfStmt* branch = nullptr;
+    const ast::Node* arm = nullptr;
     for (size_t k = stack.size(); k-- > 0 && branch == nullptr;) {
       branch = ast::dyn_cast<ast::IfStmt>(stack[k]);
+      if (branch != nullptr && k + 1 < stack.size()) arm = stack[k + 1];
     }
-    if (branch != nullptr && (mentions_err(branch->cond) || mentions_err(s->value))) {
+    if (branch != nullptr && error_arm(info, branch, arm, s)) {
       out->push_back({s, branch});
     }
     return;
   }
   stack.push_back(n);
   ast::for_each_child(const_cast<ast::Node*>(n),
-                      [&](ast::Node* c) { find_first_sends(c, stack, out); });
+                      [&](ast::Node* c) { find_first_sends(info, c, stack, out); });
   stack.pop_back();
 }
 
@@ -126,7 +145,7 @@ void DoubleSendRule::run(Pass& pass) {
         std::vector<FirstSend> firsts;
         std::vector<const ast::Node*> stack;
         ast::for_each_child(const_cast<ast::BlockStmt*>(body),
-                            [&](ast::Node* c) { find_first_sends(c, stack, &firsts); });
+                            [&](ast::Node* c) { find_first_sends(info, c, stack, &firsts); });
         if (firsts.empty()) return;
         // A channel also sent on in a loop is a stream whose receiver takes many values.
         std::vector<ChanKey> streams;

@@ -29,8 +29,11 @@ bool is_builtin(const PackageInfo& info, const ast::Expr* fun, std::string_view 
   return o != nullptr && o->kind == Object::Kind::kBuiltin;
 }
 
+const ast::Expr* init_value(const Object* o);
+
 // A count that does not come from data: a constant, the CPU count, the length of a composite
-// literal, or a local variable initialised with one of those.
+// literal, the capacity of a local channel made with such a count, or a local variable
+// initialised with one of those.
 bool fixed_count(const PackageInfo& info, const ast::Expr* e, int depth = 0) {
   e = unparen(e);
   if (e == nullptr || depth > 4) return false;
@@ -47,6 +50,17 @@ bool fixed_count(const PackageInfo& info, const ast::Expr* e, int depth = 0) {
       const ast::Expr* a = unparen(c->args[0]);
       if (ast::isa<ast::CompositeLit>(a)) return true;
       if (const auto* lit = ast::dyn_cast<ast::BasicLit>(a)) return lit->tok == go::Tok::STRING;
+    }
+    // cap(ch) of a local channel made with a fixed capacity: a channel's capacity never changes.
+    if (is_builtin(info, c->fun, "cap") && c->args.size() == 1) {
+      const auto* id = ast::dyn_cast<ast::Ident>(unparen(c->args[0]));
+      const Object* o = id != nullptr ? info.object_of(id) : nullptr;
+      if (o == nullptr || o->kind != Object::Kind::kVar || o->package_level || o->param)
+        return false;
+      const auto* mk = ast::dyn_cast<ast::CallExpr>(unparen(init_value(o)));
+      return mk != nullptr && is_builtin(info, mk->fun, "make") && mk->args.size() == 2 &&
+             ast::isa<ast::ChanType>(unparen(mk->args[0])) &&
+             fixed_count(info, mk->args[1], depth + 1);
     }
     // min/max-like wrappers are not known without types.
     return false;

@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include "lint/rules/net_http.h"
 #include "lint/rules/resource_flow.h"
 #include "lint/rules/util.h"
 
@@ -58,6 +59,67 @@ bool referenced_before(const ast::BlockStmt* body, std::string_view name, go::Po
   return found;
 }
 
+// The value a local variable of fn is declared with (`x := v`, `var x = v`), or nullptr.
+const ast::Expr* decl_value(const PackageInfo& info, const Object* obj) {
+  if (const auto* as = ast::dyn_cast<ast::AssignStmt>(obj->decl)) {
+    if (as->lhs.size() != as->rhs.size()) return nullptr;
+    for (size_t i = 0; i < as->lhs.size(); ++i) {
+      const auto* id = ast::dyn_cast<ast::Ident>(as->lhs[i]);
+      if (id != nullptr && info.object_of(id) == obj) return as->rhs[i];
+    }
+  } else if (const auto* vs = ast::dyn_cast<ast::ValueSpec>(obj->decl)) {
+    if (vs->names.size() != vs->values.size()) return nullptr;
+    for (size_t i = 0; i < vs->names.size(); ++i) {
+      if (info.object_of(vs->names[i]) == obj) return vs->values[i];
+    }
+  }
+  return nullptr;
+}
+
+// True when sel's base is a local variable of fn made in fn from a struct literal that does not
+// set the field (`cc := &T{...}`, or new(T)), declared outside no loop that repeats the store,
+// and never reassigned: the field holds no earlier cancel to lose.
+bool fresh_base(const PackageInfo& info, const ast::Node* fn, const ast::BlockStmt* body,
+                const ast::SelectorExpr* sel, const ast::CallExpr* call) {
+  const auto* base = ast::dyn_cast<ast::Ident>(unparen(sel->x));
+  if (base == nullptr) return false;
+  const Object* obj = info.object_of(base);
+  if (obj == nullptr || obj->kind != Object::Kind::kVar || obj->func != fn || obj->param ||
+      obj->loop != nullptr || obj->decl == nullptr)
+    return false;
+  const ast::Expr* v = unparen(decl_value(info, obj));
+  if (const auto* u = ast::dyn_cast<ast::UnaryExpr>(v); u != nullptr && u->op == go::Tok::AND) {
+    v = unparen(u->x);
+  }
+  if (const auto* lit = ast::dyn_cast<ast::CompositeLit>(v)) {
+    for (const ast::Expr* el : lit->elts) {
+      if (el->kind != ast::Kind::KeyValueExpr) return false;  // positional: sets every field
+    }
+    if (lit_field(lit, sel->sel->name) != nullptr) return false;
+  } else if (const auto* c = ast::dyn_cast<ast::CallExpr>(v);
+             c == nullptr || builtin_name(info, c) != "new") {
+    return false;
+  }
+  // No loop between the declaration and the store, and no other assignment to the variable.
+  const go::Pos decl_pos = ast::node_pos(obj->decl);
+  const go::Pos at = ast::node_pos(call);
+  bool fresh = true;
+  walk_body(body, [&](const ast::Node* n, const std::vector<const ast::Node*>& loops) {
+    if (!fresh) return;
+    if (n == call) {
+      for (const ast::Node* l : loops) fresh = fresh && ast::node_pos(l) <= decl_pos;
+      return;
+    }
+    const auto* as = ast::dyn_cast<ast::AssignStmt>(n);
+    if (as == nullptr || as == obj->decl) return;
+    for (const ast::Expr* l : as->lhs) {
+      const auto* id = ast::dyn_cast<ast::Ident>(l);
+      if (id != nullptr && info.object_of(id) == obj && ast::node_pos(as) < at) fresh = false;
+    }
+  });
+  return fresh;
+}
+
 }  // namespace
 
 const RuleInfo& LostCancelRule::info() const {
@@ -93,7 +155,8 @@ void LostCancelRule::run(Pass& pass) {
       return;
     }
     if ((flow.facts().field_assigners(key) >= 2 || restarts(c.fn.substr(c.fn.rfind('.') + 1))) &&
-        !referenced_before(c.acq.body, fname, ast::node_pos(c.acq.call), sel)) {
+        !referenced_before(c.acq.body, fname, ast::node_pos(c.acq.call), sel) &&
+        !fresh_base(info, c.acq.func, c.acq.body, sel, c.acq.call)) {
       pass.report(
           c.acq.file, c.acq.call,
           fmt::format("the cancel function of {} overwrites {} without calling the "

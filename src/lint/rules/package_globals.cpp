@@ -29,20 +29,18 @@ const ast::Expr* underlying(const PackageInfo& info, const ast::Expr* t) {
   return nullptr;
 }
 
-bool is_map_type(const PackageInfo& info, const ast::Expr* t) {
-  return ast::isa<ast::MapType>(underlying(info, t));
-}
-
-bool is_map_value(const PackageInfo& info, const ast::Expr* v) {
+// The map type a value is made with (`map[K]V{...}`, `make(map[K]V)`), or nullptr.
+const ast::MapType* map_of_value(const PackageInfo& info, const ast::Expr* v) {
   v = unparen(v);
   if (const auto* lit = ast::dyn_cast<ast::CompositeLit>(v)) {
-    return lit->type != nullptr && is_map_type(info, lit->type);
+    return lit->type != nullptr ? ast::dyn_cast<ast::MapType>(underlying(info, lit->type))
+                                : nullptr;
   }
   if (const auto* call = ast::dyn_cast<ast::CallExpr>(v)) {
-    return builtin_name(info, call) == "make" && !call->args.empty() &&
-           is_map_type(info, call->args[0]);
+    if (builtin_name(info, call) == "make" && !call->args.empty())
+      return ast::dyn_cast<ast::MapType>(underlying(info, call->args[0]));
   }
-  return false;
+  return nullptr;
 }
 
 // The composite literal of `T{...}` or `&T{...}`.
@@ -318,6 +316,9 @@ void PackageGlobals::visit(int file, const ast::Node* n, const ast::Node* parent
                                       : fid->name == "clear";
         if (evicts && key_of(call->args[0], &key)) {
           facts_[key].deleted = true;
+        } else if (const auto* fsel = ast::dyn_cast<ast::SelectorExpr>(unparen(call->args[0]));
+                   evicts && fsel != nullptr) {
+          evicted_fields_.insert(std::string(fsel->sel->name));
         }
       } else if (const auto* sel = ast::dyn_cast<ast::SelectorExpr>(unparen(call->fun));
                  sel != nullptr && sel->sel->name == "Do" && call->args.size() == 1 &&
@@ -355,6 +356,12 @@ void PackageGlobals::visit(int file, const ast::Node* n, const ast::Node* parent
   ast::for_each_child(const_cast<ast::Node*>(n), [&](ast::Node* c) { visit(file, c, n, ctx); });
 }
 
+bool PackageGlobals::field_evicted_elsewhere(const GlobalKey& key) const {
+  size_t dot = key.path.rfind('.');
+  if (dot == std::string::npos || evicted_fields_.empty()) return false;
+  return evicted_fields_.count(std::string_view(key.path).substr(dot + 1)) != 0;
+}
+
 bool PackageGlobals::reset(const GlobalKey& key) const {
   for (auto it = resets_.lower_bound(GlobalKey{key.root, ""});
        it != resets_.end() && it->first.root == key.root; ++it) {
@@ -372,10 +379,17 @@ bool PackageGlobals::reset(const GlobalKey& key) const {
   return false;
 }
 
-bool PackageGlobals::is_map(const GlobalKey& key) const {
+bool PackageGlobals::is_map(const GlobalKey& key) const { return map_type(key) != nullptr; }
+
+bool PackageGlobals::keyed_by_type(const GlobalKey& key) const {
+  const ast::MapType* mt = map_type(key);
+  return mt != nullptr && pass_.info().is_qualified(mt->key, "reflect", "Type");
+}
+
+const ast::MapType* PackageGlobals::map_type(const GlobalKey& key) const {
   const PackageInfo& info = pass_.info();
   const auto* vs = ast::dyn_cast<ast::ValueSpec>(key.root->decl);
-  if (vs == nullptr) return false;
+  if (vs == nullptr) return nullptr;
   const ast::Expr* type = vs->type;
   const ast::Expr* value = nullptr;
   if (vs->values.size() == vs->names.size()) {
@@ -401,8 +415,10 @@ bool PackageGlobals::is_map(const GlobalKey& key) const {
     value = lit != nullptr ? lit_field(lit, field) : nullptr;
     type = field_type(struct_of(info, type), field);
   }
-  return (type != nullptr && is_map_type(info, type)) ||
-         (value != nullptr && is_map_value(info, value));
+  if (type != nullptr) {
+    if (const auto* mt = ast::dyn_cast<ast::MapType>(underlying(info, type))) return mt;
+  }
+  return value != nullptr ? map_of_value(info, value) : nullptr;
 }
 
 std::string PackageGlobals::name(const GlobalKey& key) {

@@ -50,9 +50,15 @@ class PackageGlobals {
   [[nodiscard]] bool reset(const GlobalKey& key) const;
   // True when the global's declared type or initial value makes it a map.
   [[nodiscard]] bool is_map(const GlobalKey& key) const;
+  // True when it is a map keyed by reflect.Type: one entry per Go type of the program at most.
+  [[nodiscard]] bool keyed_by_type(const GlobalKey& key) const;
   // The key an expression denotes (an identifier of a package-level variable declared outside
   // test files, or a selector chain rooted at one), if any.
   [[nodiscard]] bool key_of(const ast::Expr* e, GlobalKey* out) const;
+  // True when the key is a field path (`store.m`) and some run-time delete/clear targets a field
+  // of that name through another base (`ps := x.store; delete(ps.m, k)`): without types, the
+  // same map may be reached through an alias.
+  [[nodiscard]] bool field_evicted_elsewhere(const GlobalKey& key) const;
   // Message text for a key: "cache", "reg.m".
   [[nodiscard]] static std::string name(const GlobalKey& key);
 
@@ -65,6 +71,7 @@ class PackageGlobals {
   };
   void visit(int file, const ast::Node* n, const ast::Node* parent, Ctx ctx);
   [[nodiscard]] bool is_once(const ast::Expr* recv) const;
+  [[nodiscard]] const ast::MapType* map_type(const GlobalKey& key) const;
   void drop_init_only();
   const Pass& pass_;
   std::vector<bool> test_file_;
@@ -72,6 +79,7 @@ class PackageGlobals {
   std::map<GlobalKey, std::vector<const Object*>> resets_;     // with the function they are in
   std::unordered_map<const Object*, std::vector<Ctx>> calls_;  // calls of package-level functions
   std::set<const Object*> init_only_;
+  std::set<std::string, std::less<>> evicted_fields_;  // field names deleted through other bases
 };
 
 }  // namespace oomguard::lint::rules

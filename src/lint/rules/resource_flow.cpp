@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <cctype>
 #include <deque>
 #include <unordered_set>
 
@@ -25,6 +26,8 @@ bool std_takes_ownership(std::string_view path, std::string_view name) {
   if (path == "runtime/trace") return name == "Start";
   if (path == "runtime/pprof") return name == "StartCPUProfile";
   if (path == "log") return name == "New" || name == "SetOutput";
+  // Calls the function it is given once the duration has passed (a cancel handed to a timer).
+  if (path == "time") return name == "AfterFunc";
   return false;
 }
 
@@ -542,25 +545,47 @@ void for_each_candidate(Pass& pass, const std::vector<std::string_view>& imports
   }
 }
 
-// `_, err := os.Open("missing")` followed by `if err == nil` or a use of err.Error(): the code
-// expects the call to fail (typically a test), so nothing is acquired.
+// `_, err := os.Open("missing")` followed by `if err == nil`, a use of err.Error(), or a test that
+// err is some specific error (`err != context.Canceled`, `!errors.Is(err, X)`, `!isTimeout(err)`):
+// the code expects the call to fail (typically a test), so nothing is acquired. The next statement
+// may follow a join (`if a { _, err = X } else { _, err = Y }; if !isTimeout(err) ...`).
 static bool expects_failure(Pass& pass, const Candidate& c) {
   if (c.acq.err == nullptr || c.lhs.empty()) return false;
   const Object* err = pass.info().object_of(c.acq.err);
   auto [b, idx] = pass.cfg(c.acq.body).locate(c.acq.stmt);
   if (b == nullptr || err == nullptr) return false;
   size_t next = static_cast<size_t>(idx) + 1;
+  for (int hops = 0; next >= b->nodes.size() && hops < 4; ++hops) {
+    if (b->succs.size() != 1) return false;
+    b = b->succs[0];
+    next = 0;
+  }
   if (next >= b->nodes.size()) return false;
+  // A predicate on err: errors.Is/As, os.IsTimeout, a local isTimeout.
+  auto err_predicate = [&](const ast::CallExpr* call) {
+    if (call == nullptr || call->args.empty()) return false;
+    std::string_view fn = callee_name(call);
+    bool is = fn == "As" ||
+              ((fn.substr(0, 2) == "Is" || fn.substr(0, 2) == "is") &&
+               (fn.size() == 2 || std::isupper(static_cast<unsigned char>(fn[2])) != 0));
+    const auto* x = ast::dyn_cast<ast::Ident>(unparen(call->args[0]));
+    return is && x != nullptr && pass.info().object_of(x) == err;
+  };
   bool expects = false;
   ast::inspect(const_cast<ast::Node*>(b->nodes[next]), [&](ast::Node* n) {
     if (n == nullptr || expects || n->kind == Kind::FuncLit) return false;
     if (const auto* be = ast::dyn_cast<ast::BinaryExpr>(n);
-        be != nullptr && be->op == go::Tok::EQL) {
+        be != nullptr && (be->op == go::Tok::EQL || be->op == go::Tok::NEQ)) {
       const auto* x = ast::dyn_cast<ast::Ident>(unparen(be->x));
       const auto* y = ast::dyn_cast<ast::Ident>(unparen(be->y));
-      if (x != nullptr && y != nullptr && pass.info().object_of(x) == err && y->name == "nil") {
+      bool y_nil = y != nullptr && y->name == "nil";
+      // err == nil: success is the surprise; err != E (E not nil): E is the expected outcome.
+      if (x != nullptr && pass.info().object_of(x) == err && (be->op == go::Tok::EQL) == y_nil) {
         expects = true;
       }
+    }
+    if (const auto* u = ast::dyn_cast<ast::UnaryExpr>(n); u != nullptr && u->op == go::Tok::NOT) {
+      if (err_predicate(ast::dyn_cast<ast::CallExpr>(unparen(u->x)))) expects = true;
     }
     if (const auto* sel = ast::dyn_cast<ast::SelectorExpr>(n);
         sel != nullptr && sel->sel->name == "Error") {

@@ -2,6 +2,10 @@
 
 #include <fmt/format.h>
 
+#include <unordered_set>
+#include <vector>
+
+#include "lint/cfg.h"
 #include "lint/rules/loop_facts.h"
 #include "lint/rules/util.h"
 
@@ -12,6 +16,75 @@ namespace {
 constexpr int kCollectableTimersMinor = 23;
 // A loop of at most this many turns (a constant count) is not a pile-up.
 constexpr int64_t kSmallLoop = 16;
+
+// The channel a select comm receives from (`<-ch`, `v := <-ch`, `v, ok = <-ch`), or nullptr.
+const ast::Expr* received(const ast::Node* comm) {
+  const ast::Expr* x = nullptr;
+  if (const auto* es = ast::dyn_cast<ast::ExprStmt>(comm)) x = es->x;
+  if (const auto* as = ast::dyn_cast<ast::AssignStmt>(comm); as != nullptr && as->rhs.size() == 1)
+    x = as->rhs[0];
+  const auto* u = ast::dyn_cast<ast::UnaryExpr>(unparen(x));
+  return u != nullptr && u->op == go::Tok::ARROW ? unparen(u->x) : nullptr;
+}
+
+// `case <-time.After(d):` where no other case of the select can come back to the select: the
+// loop only turns again after this timer fired, so at most one is pending. An empty default
+// clause, or a case the graph does not hold, counts as coming back.
+bool only_timer_case_repeats(const Cfg& cfg, const std::vector<const ast::Node*>& anc,
+                             const ast::CallExpr* call) {
+  for (size_t k = anc.size(); k-- > 2;) {
+    const auto* cc = ast::dyn_cast<ast::CommClause>(anc[k]);
+    if (cc == nullptr) continue;
+    const auto* sel = ast::dyn_cast<ast::SelectStmt>(anc[k - 2]);
+    if (sel == nullptr || k + 1 >= anc.size() || cc->comm != anc[k + 1] ||
+        received(cc->comm) != call)
+      return false;
+    std::vector<const CfgBlock*> work;
+    std::unordered_set<const CfgBlock*> cases;
+    for (const ast::Node* c : sel->body->list) {
+      const auto* other = ast::dyn_cast<ast::CommClause>(c);
+      if (other == nullptr) continue;
+      const ast::Node* first =
+          other->comm != nullptr ? other->comm : (other->body.empty() ? nullptr : other->body[0]);
+      if (first == nullptr) return false;
+      const CfgBlock* b = cfg.locate(first).first;
+      if (b == nullptr) return false;
+      cases.insert(b);
+      if (other != cc) work.insert(work.end(), b->succs.begin(), b->succs.end());
+    }
+    std::unordered_set<const CfgBlock*> seen;
+    while (!work.empty()) {
+      const CfgBlock* b = work.back();
+      work.pop_back();
+      if (cases.count(b) != 0) return false;
+      if (!seen.insert(b).second) continue;
+      work.insert(work.end(), b->succs.begin(), b->succs.end());
+    }
+    return true;
+  }
+  return false;
+}
+
+// `ch = time.After(d)` inside the clause `case <-ch:`: the timer is re-armed only after the
+// previous one fired (a lease or tick re-armed in its own case), so one is pending at a time.
+bool rearmed_in_own_case(const PackageInfo& info, const std::vector<const ast::Node*>& anc,
+                         const ast::CallExpr* call) {
+  if (anc.empty()) return false;
+  const auto* as = ast::dyn_cast<ast::AssignStmt>(anc.back());
+  if (as == nullptr || as->lhs.size() != 1 || as->rhs.size() != 1 || unparen(as->rhs[0]) != call)
+    return false;
+  const auto* target = ast::dyn_cast<ast::Ident>(unparen(as->lhs[0]));
+  const Object* obj = target != nullptr ? info.object_of(target) : nullptr;
+  if (obj == nullptr) return false;
+  for (size_t k = anc.size(); k-- > 0;) {
+    if (anc[k]->kind == ast::Kind::FuncLit) return false;
+    const auto* cc = ast::dyn_cast<ast::CommClause>(anc[k]);
+    if (cc == nullptr) continue;
+    const auto* ch = ast::dyn_cast<ast::Ident>(received(cc->comm));
+    if (ch != nullptr && info.object_of(ch) == obj) return true;
+  }
+  return false;
+}
 
 }  // namespace
 
@@ -66,6 +139,8 @@ void TimeAfterInLoopRule::run(Pass& pass) {
             }
             if (total >= 0 && total <= kSmallLoop) return;
             if (!node_repeats(pass.cfg(body), anc, n)) return;  // the loop leaves after one turn
+            if (only_timer_case_repeats(pass.cfg(body), anc, call)) return;
+            if (rearmed_in_own_case(pass.info(), anc, call)) return;
             std::string text = node_text(pass, file, call);
             std::string msg =
                 collectable ? fmt::format(

@@ -24,6 +24,8 @@ void UnboundedCacheRule::run(Pass& pass) {
   for (const auto& [key, facts] : globals.facts()) {
     if (facts.inserts.empty() || facts.deleted || facts.len_compared) continue;
     if (globals.reset(key) || !globals.is_map(key)) continue;
+    if (globals.field_evicted_elsewhere(key)) continue;
+    if (globals.keyed_by_type(key)) continue;  // a per-type cache: bounded by the program's types
     std::string name = PackageGlobals::name(key);
     const Object* root = key.root;
     for (const GlobalSite& site : facts.inserts) {

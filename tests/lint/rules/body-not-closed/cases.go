@@ -230,3 +230,31 @@ func expectsError(u string) string {
 	_, err := http.Get(u) // ok: the next statement assumes err != nil
 	return err.Error()
 }
+
+type timeoutError interface{ Timeout() bool }
+
+func isTimeout(err error) bool {
+	te, ok := err.(timeoutError)
+	return ok && te.Timeout()
+}
+
+// Both arms drop the response of a request that must time out; the test after the join says so.
+func mustTimeOut(c *http.Client, u string, upload bool, r io.Reader, fail func(error)) {
+	var err error
+	if upload {
+		_, err = c.Post(u, "text/plain", r) // ok: the statement after the if expects a timeout
+	} else {
+		_, err = c.Get(u) // ok: same
+	}
+	if !isTimeout(err) {
+		fail(err)
+	}
+}
+
+// A predicate on err that is not negated: the request may well succeed.
+func retryOnTimeout(c *http.Client, u string) {
+	_, err := c.Get(u) // want "body-not-closed"
+	if isTimeout(err) {
+		return
+	}
+}

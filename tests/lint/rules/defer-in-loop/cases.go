@@ -205,3 +205,34 @@ func exitAfter(xs []int) {
 		os.Exit(1)
 	}
 }
+
+type backend struct{}
+
+func startBackend() (*backend, error) { return &backend{}, nil }
+func (b *backend) Stop()               {}
+func (b *backend) addr() string        { return "" }
+
+// A fixed handful of backends started per turn and kept until the function returns on purpose:
+// they serve the requests made after the loop.
+func threeBackends(send func([]string)) {
+	var addrs []string
+	for i := 0; i < 3; i++ {
+		b, err := startBackend()
+		if err != nil {
+			return
+		}
+		defer b.Stop() // ok: three turns, a constant count: at most three pending calls
+		addrs = append(addrs, b.addr())
+	}
+	send(addrs)
+}
+
+// Nested constant loops whose turns multiply past the small bound still pile up.
+func grid() {
+	for i := 0; i < 8; i++ {
+		for j := 0; j < 8; j++ {
+			b, _ := startBackend()
+			defer b.Stop() // want "defer-in-loop"
+		}
+	}
+}

@@ -194,3 +194,20 @@ func panics(out chan<- error, err error) {
 	}
 	out <- nil // ok: the error branch panics
 }
+
+// A collector's sends in the success arms of `err == nil` (and the else of `err != nil`): one
+// value per metric, the receiver drains them all.
+func gauges(load func() (int, error), report func(error), out chan<- float64) {
+	if n, err := load(); err == nil {
+		out <- float64(n)
+		out <- float64(n * 2) // ok: the first send is on the success path
+	} else {
+		report(err)
+	}
+	if n, err := load(); err != nil {
+		report(err)
+	} else {
+		out <- float64(n)
+	}
+	out <- 0 // ok: the earlier send was in the else of err != nil, a success path
+}

@@ -240,3 +240,21 @@ func selectSemaphore(ctx context.Context, ids []string, sema chan struct{}) {
 		}
 	}
 }
+
+const fanout = 10
+
+// The count is the capacity of a channel made with a constant size: fixed at compile time.
+func fanOutResults() chan error {
+	results := make(chan error, fanout)
+	for i := 0; i < cap(results); i++ {
+		go func() { results <- nil }() // ok: cap of a channel made with a constant capacity
+	}
+	return results
+}
+
+// The capacity of a channel the caller made says nothing about how many.
+func fanOutInto(results chan error) {
+	for i := 0; i < cap(results); i++ {
+		go func() { results <- nil }() // want "go-in-loop-unbounded"
+	}
+}

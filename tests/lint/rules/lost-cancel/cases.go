@@ -235,3 +235,18 @@ func forever(p context.Context) {
 		handle(ctx, 0)
 	}
 }
+
+// A timer calls the cancel: time.AfterFunc owns it from here on.
+func cancelLater(p context.Context) error {
+	ctx, cancel := context.WithCancel(p) // ok: time.AfterFunc calls cancel after 10ms
+	time.AfterFunc(10*time.Millisecond, cancel)
+	return try(ctx)
+}
+
+func cancelEachLater(p context.Context, n int) {
+	for i := 0; i < n; i++ {
+		ctx, cancel := context.WithTimeout(p, time.Second) // ok: each cancel goes to its own timer
+		time.AfterFunc(time.Millisecond, cancel)
+		_ = try(ctx)
+	}
+}

@@ -216,3 +216,21 @@ func txStatement(db *sql.DB) error {
 	}
 	return t.Commit()
 }
+
+// The caller cancelled ctx and asserts the query fails with that error: no rows to close.
+func expectCanceled(ctx context.Context, db *sql.DB, report func(error)) {
+	if _, err := db.QueryContext(ctx, "select sleep(1)"); err != context.Canceled { // ok: expected to fail
+		report(err)
+	}
+	_, err := db.PrepareContext(ctx, "select 1") // ok: expected to fail with context.Canceled
+	if !errors.Is(err, context.Canceled) {
+		report(err)
+	}
+}
+
+// Comparing against a specific error with == does not say the call is expected to fail.
+func tolerateCanceled(ctx context.Context, db *sql.DB) {
+	if _, err := db.QueryContext(ctx, "q"); err == context.Canceled { // want "rows-not-closed"
+		return
+	}
+}

@@ -223,3 +223,47 @@ func manyTurns(errc <-chan error) {
 		}
 	}
 }
+
+// Backoff after a failed accept: the only other case returns, so the loop turns again only after
+// the timer fired; one pending timer at most.
+func acceptBackoff(accept func() error, shutdown <-chan struct{}) {
+	delay := time.Millisecond
+	for {
+		if err := accept(); err == nil {
+			continue
+		}
+		select {
+		case <-shutdown:
+			return
+		case <-time.After(delay): // ok: every other case leaves the loop
+			delay *= 2
+		}
+	}
+}
+
+// A lease re-armed in its own case: the previous timer has just fired.
+func leaderLoop(rpcs <-chan int, stop <-chan struct{}) {
+	lease := time.After(time.Second)
+	for {
+		select {
+		case r := <-rpcs:
+			_ = r
+		case <-lease:
+			lease = time.After(time.Second) // ok: re-armed only after the previous one fired
+		case <-stop:
+			return
+		}
+	}
+}
+
+// A fresh timer assigned in another case: the pending one is dropped while still live.
+func rearmElsewhere(rpcs <-chan int) {
+	lease := time.After(time.Second)
+	for {
+		select {
+		case <-rpcs:
+			lease = time.After(time.Second) // want "time-after-in-loop"
+		case <-lease:
+		}
+	}
+}

@@ -5,6 +5,7 @@ package unboundedcache
 import (
 	"log"
 	"net/http"
+	"reflect"
 	"sync"
 )
 
@@ -209,4 +210,51 @@ func tally(err error) {
 	if err != nil {
 		totals[keyErrors] += 1 // ok: a constant key adds one entry at most
 	}
+}
+
+// A reference-counted store: entries leave through the handle's own pointer to the store.
+type handleStore struct{ live map[string]*handle }
+
+type handle struct {
+	key   string
+	refs  int
+	owner *handleStore
+}
+
+var handles = &handleStore{live: map[string]*handle{}}
+
+func acquire(key string) *handle {
+	h := &handle{key: key, refs: 1, owner: handles}
+	handles.live[key] = h // ok: release deletes through h.owner.live, the same map
+	return h
+}
+
+func (h *handle) release() {
+	s := h.owner
+	if h.refs--; h.refs == 0 {
+		delete(s.live, h.key)
+	}
+}
+
+// One entry per Go type: the program's types bound the map.
+var specs = map[reflect.Type]*spec{}
+
+type spec struct{ fields []string }
+
+func specOf(t reflect.Type) *spec {
+	if s, ok := specs[t]; ok {
+		return s
+	}
+	s := &spec{}
+	specs[t] = s // ok: keyed by reflect.Type, at most one entry per type
+	return s
+}
+
+// Keyed by a type's name: names can be made up at run time.
+var specsByName = make(map[string]*spec)
+
+func specNamed(t reflect.Type) *spec {
+	s := &spec{}
+	specsByName[t.String()] = s // want "unbounded-cache"
+	return s
 }
