@@ -1,5 +1,9 @@
 #include "go/lexer.h"
 
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
+
 #include <fmt/format.h>
 
 #include <algorithm>
@@ -186,6 +190,30 @@ void Lexer::error(uint32_t offset, std::string msg) {
   if (errors_ != nullptr) errors_->push_back(LexError{pos_from_offset(offset), std::move(msg)});
 }
 
+// The first index at or after i (up to n) whose byte is NUL, non-ASCII, '\n' or '\r': the
+// bytes a line comment's fast path must stop at. Sixteen bytes at a time where SSE2 is there.
+inline uint32_t skip_plain_ascii(const char* s, uint32_t i, uint32_t n) {
+#if defined(__SSE2__)
+  const __m128i nl = _mm_set1_epi8('\n');
+  const __m128i cr = _mm_set1_epi8('\r');
+  const __m128i zero = _mm_setzero_si128();
+  while (i + 16 <= n) {
+    __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(s + i));
+    __m128i stop = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, nl), _mm_cmpeq_epi8(v, cr)),
+                                _mm_or_si128(_mm_cmpeq_epi8(v, zero), v));  // v: high bit
+    auto mask = static_cast<unsigned>(_mm_movemask_epi8(stop));
+    if (mask != 0) return i + static_cast<uint32_t>(__builtin_ctz(mask));
+    i += 16;
+  }
+#endif
+  while (i < n) {
+    auto b = static_cast<unsigned char>(s[i]);
+    if (b == 0 || b >= 0x80 || b == '\n' || b == '\r') break;
+    i++;
+  }
+  return i;
+}
+
 inline void Lexer::next() {
   if (rd_ < src_size_) {
     off_ = rd_;
@@ -252,11 +280,11 @@ std::string_view Lexer::scan_comment() {
     while (ch_ != '\n' && ch_ >= 0) {
       if (ch_ == '\r') num_cr++;
       // Fast path over plain ASCII: the current char is not '\n', so no line bookkeeping.
-      while (rd_ < src_size_) {
-        auto b = static_cast<unsigned char>(src_[rd_]);
-        if (b == 0 || b >= 0x80 || b == '\n' || b == '\r') break;
-        off_ = rd_++;
-        ch_ = b;
+      uint32_t stop = skip_plain_ascii(src_, rd_, src_size_);
+      if (stop > rd_) {  // the current char moves to the last plain byte
+        off_ = stop - 1;
+        ch_ = static_cast<unsigned char>(src_[off_]);
+        rd_ = stop;
       }
       next();
     }
