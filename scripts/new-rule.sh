@@ -35,7 +35,7 @@ EOT
 cat >"$cpp" <<EOT
 #include "lint/rules/$file.h"
 
-#include "lint/rules/util.h"
+#include "lint/rules/common/util.h"
 
 namespace oomguard::lint::rules {
 

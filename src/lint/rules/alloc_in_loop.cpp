@@ -8,8 +8,8 @@
 #include <unordered_set>
 #include <vector>
 
-#include "lint/rules/loop_facts.h"
-#include "lint/rules/util.h"
+#include "lint/rules/common/loop_facts.h"
+#include "lint/rules/common/util.h"
 
 namespace oomguard::lint::rules {
 namespace {

@@ -6,8 +6,8 @@
 #include <map>
 #include <optional>
 
-#include "lint/rules/chan_facts.h"
-#include "lint/rules/util.h"
+#include "lint/rules/common/chan_facts.h"
+#include "lint/rules/common/util.h"
 
 namespace oomguard::lint::rules {
 namespace {
@@ -195,11 +195,6 @@ std::string count_hint(const Pass& pass, int file, const ast::Node* loop) {
     }
   }
   return "the number of goroutines";
-}
-
-go::Pos exit_pos(const CfgBlock* exit, const ast::BlockStmt* body) {
-  if (exit->exit_node != nullptr) return ast::node_pos(exit->exit_node);
-  return body->rbrace;
 }
 
 }  // namespace

@@ -7,7 +7,7 @@
 #include <string>
 #include <vector>
 
-#include "lint/rules/util.h"
+#include "lint/rules/common/util.h"
 
 namespace oomguard::lint::rules {
 namespace {

@@ -6,9 +6,9 @@
 #include <cctype>
 #include <unordered_set>
 
-#include "lint/rules/chan_facts.h"
-#include "lint/rules/net_http.h"
-#include "lint/rules/util.h"
+#include "lint/rules/common/chan_facts.h"
+#include "lint/rules/common/net_http.h"
+#include "lint/rules/common/util.h"
 
 namespace oomguard::lint::rules {
 namespace {

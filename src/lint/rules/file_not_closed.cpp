@@ -2,8 +2,8 @@
 
 #include <fmt/format.h>
 
-#include "lint/rules/resource_flow.h"
-#include "lint/rules/util.h"
+#include "lint/rules/common/resource_flow.h"
+#include "lint/rules/common/util.h"
 
 namespace oomguard::lint::rules {
 namespace {

@@ -5,8 +5,8 @@
 #include <algorithm>
 #include <cctype>
 
-#include "lint/rules/chan_facts.h"
-#include "lint/rules/util.h"
+#include "lint/rules/common/chan_facts.h"
+#include "lint/rules/common/util.h"
 
 namespace oomguard::lint::rules {
 namespace {

@@ -2,8 +2,8 @@
 
 #include <fmt/format.h>
 
-#include "lint/rules/chan_facts.h"
-#include "lint/rules/util.h"
+#include "lint/rules/common/chan_facts.h"
+#include "lint/rules/common/util.h"
 
 namespace oomguard::lint::rules {
 namespace {
@@ -51,11 +51,6 @@ bool analyse(PackageFacts& facts, const std::vector<const ChanUse*>& uses,
     }
   }
   return !workers->empty();
-}
-
-go::Pos exit_pos(const CfgBlock* exit, const ast::BlockStmt* body) {
-  if (exit->exit_node != nullptr) return ast::node_pos(exit->exit_node);
-  return body->rbrace;
 }
 
 }  // namespace

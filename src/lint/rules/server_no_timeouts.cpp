@@ -4,8 +4,8 @@
 
 #include <unordered_set>
 
-#include "lint/rules/net_http.h"
-#include "lint/rules/util.h"
+#include "lint/rules/common/net_http.h"
+#include "lint/rules/common/util.h"
 
 namespace oomguard::lint::rules {
 namespace {

@@ -6,8 +6,8 @@
 #include <vector>
 
 #include "lint/cfg.h"
-#include "lint/rules/loop_facts.h"
-#include "lint/rules/util.h"
+#include "lint/rules/common/loop_facts.h"
+#include "lint/rules/common/util.h"
 
 namespace oomguard::lint::rules {
 namespace {

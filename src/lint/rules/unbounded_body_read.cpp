@@ -4,9 +4,9 @@
 
 #include <algorithm>
 
-#include "lint/rules/cfg_paths.h"
-#include "lint/rules/chan_facts.h"
-#include "lint/rules/util.h"
+#include "lint/rules/common/cfg_paths.h"
+#include "lint/rules/common/chan_facts.h"
+#include "lint/rules/common/util.h"
 
 namespace oomguard::lint::rules {
 namespace {

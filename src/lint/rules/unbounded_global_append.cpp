@@ -2,8 +2,8 @@
 
 #include <fmt/format.h>
 
-#include "lint/rules/package_globals.h"
-#include "lint/rules/util.h"
+#include "lint/rules/common/package_globals.h"
+#include "lint/rules/common/util.h"
 
 namespace oomguard::lint::rules {
 

@@ -110,4 +110,11 @@ const CfgBlock* exit_avoiding(const Cfg& cfg, CfgPoint from, const PointSet& bar
       [](const CfgBlock* b) { return is_exit_block(b); }, follow);
 }
 
+// Where a path leaves the function through exit block `exit`: its return statement, or the
+// closing brace of body when it falls off the end.
+inline go::Pos exit_pos(const CfgBlock* exit, const ast::BlockStmt* body) {
+  if (exit->exit_node != nullptr) return ast::node_pos(exit->exit_node);
+  return body->rbrace;
+}
+
 }  // namespace oomguard::lint::rules

@@ -1,10 +1,10 @@
-#include "lint/rules/package_globals.h"
+#include "lint/rules/common/package_globals.h"
 
 #include <algorithm>
 #include <cctype>
 
-#include "lint/rules/net_http.h"
-#include "lint/rules/util.h"
+#include "lint/rules/common/net_http.h"
+#include "lint/rules/common/util.h"
 
 namespace oomguard::lint::rules {
 namespace {

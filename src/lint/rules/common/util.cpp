@@ -1,4 +1,4 @@
-#include "lint/rules/util.h"
+#include "lint/rules/common/util.h"
 
 #include <algorithm>
 #include <cctype>

@@ -17,8 +17,8 @@
 #include <vector>
 
 #include "lint/rule.h"
-#include "lint/rules/summaries.h"
-#include "lint/rules/util.h"
+#include "lint/rules/common/summaries.h"
+#include "lint/rules/common/util.h"
 
 namespace oomguard::lint::rules {
 

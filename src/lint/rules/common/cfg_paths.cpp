@@ -1,4 +1,4 @@
-#include "lint/rules/cfg_paths.h"
+#include "lint/rules/common/cfg_paths.h"
 
 namespace oomguard::lint::rules {
 

@@ -1,4 +1,4 @@
-#include "lint/rules/resource_flow.h"
+#include "lint/rules/common/resource_flow.h"
 
 #include <fmt/format.h>
 
@@ -7,7 +7,7 @@
 #include <deque>
 #include <unordered_set>
 
-#include "lint/rules/util.h"
+#include "lint/rules/common/util.h"
 
 namespace oomguard::lint::rules {
 namespace {

@@ -1,8 +1,8 @@
-#include "lint/rules/chan_facts.h"
+#include "lint/rules/common/chan_facts.h"
 
 #include <algorithm>
 
-#include "lint/rules/util.h"
+#include "lint/rules/common/util.h"
 
 namespace oomguard::lint::rules {
 namespace {

@@ -1,4 +1,4 @@
-#include "lint/rules/loop_facts.h"
+#include "lint/rules/common/loop_facts.h"
 
 #include <charconv>
 #include <cstdlib>
@@ -6,7 +6,7 @@
 #include <unordered_set>
 #include <vector>
 
-#include "lint/rules/util.h"
+#include "lint/rules/common/util.h"
 
 namespace oomguard::lint::rules {
 namespace {

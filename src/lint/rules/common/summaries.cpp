@@ -1,9 +1,9 @@
-#include "lint/rules/summaries.h"
+#include "lint/rules/common/summaries.h"
 
 #include <unordered_set>
 
-#include "lint/rules/resource_flow.h"
-#include "lint/rules/util.h"
+#include "lint/rules/common/resource_flow.h"
+#include "lint/rules/common/util.h"
 
 namespace oomguard::lint::rules {
 namespace {

@@ -19,7 +19,7 @@
 
 #include "go/ast.h"
 #include "lint/rule.h"
-#include "lint/rules/cfg_paths.h"
+#include "lint/rules/common/cfg_paths.h"
 
 namespace oomguard::lint::rules {
 

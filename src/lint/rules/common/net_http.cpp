@@ -1,8 +1,8 @@
-#include "lint/rules/net_http.h"
+#include "lint/rules/common/net_http.h"
 
 #include <cctype>
 
-#include "lint/rules/util.h"
+#include "lint/rules/common/util.h"
 
 namespace oomguard::lint::rules {
 namespace {
