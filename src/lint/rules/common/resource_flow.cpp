@@ -5,8 +5,11 @@
 #include <algorithm>
 #include <cctype>
 #include <deque>
+#include <memory>
+#include <unordered_map>
 #include <unordered_set>
 
+#include "lint/rules/common/cfg_paths.h"
 #include "lint/rules/common/util.h"
 
 namespace oomguard::lint::rules {
@@ -72,6 +75,27 @@ class EffectWalker {
     parents_.pop_back();
   }
 
+  // True when every normal exit of the literal's body comes after a release or hand-off of the
+  // variable (memoised per literal).
+  bool every_path_releases(const ast::FuncLit* lit) {
+    auto it = lit_done_.find(lit);
+    if (it != lit_done_.end()) return it->second;
+    bool all = true;
+    if (lit->body != nullptr) {
+      std::unique_ptr<Cfg> cfg = Cfg::build(lit->body, &info_);
+      PointSet barriers;
+      for (const auto& b : cfg->blocks()) {
+        for (size_t i = 0; i < b->nodes.size(); ++i) {
+          UseEffect e = use_effect(info_, facts_, b->nodes[i], var_, spec_);
+          if (e.release || e.handoff) barriers.add({b.get(), static_cast<int>(i)});
+        }
+      }
+      all = exit_avoiding(*cfg, CfgPoint{}, barriers) == nullptr;
+    }
+    lit_done_.emplace(lit, all);
+    return all;
+  }
+
   // Walks up through parentheses, type assertions and dereferences.
   const ast::Node* up(const ast::Node* cur, size_t* i) const {
     while (*i > 0) {
@@ -99,6 +123,13 @@ class EffectWalker {
       if (parents_[k]->kind != Kind::FuncLit) continue;
       const ast::Node* p = parents_[k - 1];
       const auto* call = ast::dyn_cast<ast::CallExpr>(p);
+      // `go func() { ... }()`: the goroutine releases it only if every path of its body does
+      // (cancel on the success path alone leaves the failure path holding the context).
+      if (call != nullptr && call->fun == parents_[k] && k >= 2 &&
+          parents_[k - 2]->kind == Kind::GoStmt &&
+          !every_path_releases(static_cast<const ast::FuncLit*>(parents_[k]))) {
+        return;
+      }
       if (call == nullptr || call->fun != parents_[k]) {
         UseEffect saved = std::move(out_);
         out_ = {};
@@ -251,6 +282,7 @@ class EffectWalker {
   const ResourceSpec& spec_;
   std::vector<const ast::Node*> parents_;
   UseEffect out_;
+  std::unordered_map<const ast::FuncLit*, bool> lit_done_;
 };
 
 // The object an lhs slot assigns, when it is a plain identifier.
@@ -565,9 +597,9 @@ static bool expects_failure(Pass& pass, const Candidate& c) {
   auto err_predicate = [&](const ast::CallExpr* call) {
     if (call == nullptr || call->args.empty()) return false;
     std::string_view fn = callee_name(call);
-    bool is = fn == "As" ||
-              ((fn.substr(0, 2) == "Is" || fn.substr(0, 2) == "is") &&
-               (fn.size() == 2 || std::isupper(static_cast<unsigned char>(fn[2])) != 0));
+    bool is =
+        fn == "As" || ((fn.substr(0, 2) == "Is" || fn.substr(0, 2) == "is") &&
+                       (fn.size() == 2 || std::isupper(static_cast<unsigned char>(fn[2])) != 0));
     const auto* x = ast::dyn_cast<ast::Ident>(unparen(call->args[0]));
     return is && x != nullptr && pass.info().object_of(x) == err;
   };

@@ -192,6 +192,27 @@ func inGoroutine(p context.Context) {
 	}()
 }
 
+func cancelOnSuccessOnly(p context.Context) {
+	ctx, cancel := context.WithCancel(p) // want "lost-cancel"
+	go func() {
+		if try(ctx) == nil {
+			cancel() // the goroutine's failure path keeps the context alive
+		}
+	}()
+}
+
+func cancelOnEveryGoroutinePath(p context.Context) {
+	ctx, cancel := context.WithCancel(p) // ok: the goroutine calls it on both of its paths
+	go func() {
+		if try(ctx) == nil {
+			cancel()
+			return
+		}
+		handle(ctx, 2)
+		cancel()
+	}()
+}
+
 func panics(p context.Context) {
 	ctx, cancel := context.WithCancel(p) // ok: the only other path panics
 	if try(ctx) != nil {
