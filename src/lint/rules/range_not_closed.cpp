@@ -2,6 +2,8 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
+
 #include "lint/rules/common/chan_facts.h"
 #include "lint/rules/common/util.h"
 
@@ -10,13 +12,15 @@ namespace {
 
 struct Worker {
   const ast::GoStmt* go = nullptr;
-  const ast::Node* range = nullptr;  // the worker's range statement
+  const ast::Node* range = nullptr;  // the worker's range statement, or its receive when recv
+  bool recv = false;  // waits on a plain receive (`<-start`): a send also releases it
 };
 
 // Workers ranging over the channel and the creator's closes, or false when the channel is
 // closed elsewhere, handed off, or otherwise not ours to judge.
 bool analyse(PackageFacts& facts, const std::vector<const ChanUse*>& uses,
-             std::vector<Worker>* workers, PointSet* closes) {
+             std::vector<Worker>* workers, PointSet* closes, PointSet* releases,
+             bool* foreign_sends) {
   for (const ChanUse* u : uses) {
     if (u->op == ChanOp::kNeutral) continue;
     if (u->nested) return false;
@@ -28,6 +32,7 @@ bool analyse(PackageFacts& facts, const std::vector<const ChanUse*>& uses,
         if (u->lit != nullptr && !u->deferred) return false;  // a goroutine closes it
         if (!u->at.valid()) return false;
         closes->add(u->at);
+        releases->add(u->at);
         break;
       case ChanOp::kRange:
         if (u->go == nullptr) return false;  // the creator (or a closure) consumes it
@@ -39,6 +44,9 @@ bool analyse(PackageFacts& facts, const std::vector<const ChanUse*>& uses,
         if (s.closes) {
           if (u->go != nullptr || u->lit != nullptr || !u->at.valid()) return false;
           closes->add(u->at);  // a same-package helper that closes its parameter
+          releases->add(u->at);
+        } else if (s.sends && u->go == nullptr && u->lit == nullptr) {
+          releases->add(u->at);  // a same-package helper that sends on it
         }
         if (s.ranges) {
           if (u->go == nullptr) return false;
@@ -46,8 +54,22 @@ bool analyse(PackageFacts& facts, const std::vector<const ChanUse*>& uses,
         }
         break;
       }
+      case ChanOp::kSend:
+        // The creator's sends release a waiting receiver; a goroutine that sends is a producer
+        // we cannot order against the creator's paths.
+        if (u->lit != nullptr) {
+          *foreign_sends = true;
+        } else if (u->at.valid()) {
+          releases->add(u->at);  // in a select, the path through its case sends
+        }
+        break;
+      case ChanOp::kRecv:
+        // A goroutine of the creator blocked on a receive with no way out waits for a send or
+        // a close (go func() { <-start; ... }()).
+        if (u->go != nullptr && !u->guarded) workers->push_back({u->go, u->node, true});
+        break;
       default:
-        break;  // sends and receives: producers and other consumers
+        break;
     }
   }
   return !workers->empty();
@@ -91,7 +113,16 @@ void RangeNotClosedRule::run(Pass& pass) {
           }
           std::vector<Worker> workers;
           PointSet closes;
-          if (!analyse(facts, mine, &workers, &closes)) continue;
+          PointSet releases;  // closes and the creator's sends: what frees a waiting receive
+          bool foreign_sends = false;  // a goroutine or closure sends on it too
+          if (!analyse(facts, mine, &workers, &closes, &releases, &foreign_sends)) continue;
+          // Receivers are judged only on unbuffered channels that only the creator sends on:
+          // a buffer may be stocked before the goroutine starts.
+          if (foreign_sends || !unbuffered(mk)) {
+            workers.erase(std::remove_if(workers.begin(), workers.end(),
+                                         [](const Worker& w) { return w.recv; }),
+                          workers.end());
+          }
           std::string ch(obj->name);
           const ast::GoStmt* last = nullptr;
           for (const Worker& w : workers) {
@@ -100,16 +131,46 @@ void RangeNotClosedRule::run(Pass& pass) {
             auto [gb, gi] = cfg.locate(w.go);
             if (gb == nullptr || !gb->live) continue;
             CfgPoint g{gb, gi};
-            if (!reaches_avoiding(cfg, {}, g, closes)) continue;
-            const CfgBlock* exit = exit_avoiding(cfg, g, closes);
+            const PointSet& barriers = w.recv ? releases : closes;
+            if (!reaches_avoiding(cfg, {}, g, barriers)) continue;
+            // A waiting receiver is reported on an early return (the EarlyReturn shape: an error
+            // path leaves before the send or close); paths that fall off the end after a loop
+            // depend on counts and orderings the graph does not see.
+            const CfgBlock* exit =
+                w.recv
+                    ? detail::search(
+                          cfg, g,
+                          [&](const CfgBlock* b, int i) { return barriers.contains(b, i) ? 1 : 0; },
+                          [](const CfgBlock* b) {
+                            return is_exit_block(b) && b->exit == CfgBlock::Exit::kReturn;
+                          },
+                          [](const CfgBlock*, const CfgBlock*) { return true; })
+                    : exit_avoiding(cfg, g, barriers);
             if (exit == nullptr) continue;
             go::Pos at = exit_pos(exit, body);
             std::vector<RelatedLocation> related;
             if (w.range != nullptr && info.file_of(w.range) == file) {
-              related.push_back(pass.related(file, ast::node_pos(w.range),
-                                             fmt::format("the worker ranges over {} here", ch)));
+              related.push_back(pass.related(
+                  file, ast::node_pos(w.range),
+                  w.recv ? fmt::format("the goroutine waits to receive from {} here", ch)
+                         : fmt::format("the worker ranges over {} here", ch)));
             }
             related.push_back(pass.related(file, ast::node_pos(mk), "the channel is made here"));
+            if (w.recv) {
+              related.push_back(pass.related(
+                  file, at,
+                  fmt::format("{} returns here without sending on or closing {}", scope.name, ch)));
+              pass.report(file, w.go,
+                          fmt::format("goroutine waits to receive from {}, but {} can return at "
+                                      "line {} without sending on or closing it: the goroutine "
+                                      "blocks forever",
+                                      ch, scope.name, pf.position(at).line),
+                          fmt::format("close({}) (or defer close({})) on every path, or let the "
+                                      "goroutine also select on a done channel",
+                                      ch, ch),
+                          std::move(related));
+              continue;
+            }
             related.push_back(pass.related(
                 file, at, fmt::format("{} returns here without close({})", scope.name, ch)));
             std::string why = closes.empty()
