@@ -25,7 +25,9 @@ SG=$WORK/node_modules/.bin/ast-grep
 {{end}}' std cmd) | sort -u >"$WORK/files"
 echo "$(wc -l <"$WORK/files") files, $(cat "$WORK/files" | xargs cat | wc -c) bytes" >&2
 
-OG="cd $GOROOT_SRC && $BIN lint --exit-zero ./... >/dev/null 2>&1"
+# ./... leaves vendor directories out (as the go tool does); name them so oomguard lints the
+# same packages `go list std cmd` gives ast-grep and go vet (3,276 files vs go list's 3,266).
+OG="cd $GOROOT_SRC && $BIN lint --exit-zero ./... ./vendor/... ./cmd/vendor/... >/dev/null 2>&1"
 AG="$SG scan -r $HERE/defer-in-loop.yml \$(cat $WORK/files) >/dev/null 2>&1 || true"
 VET="cd $GOROOT_SRC && go vet std cmd >/dev/null 2>&1 || true"
 bash -c "$VET"  # warm the build cache

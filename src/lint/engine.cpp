@@ -292,6 +292,7 @@ LintResult run_lint(const LintOptions& opts, const Registry& registry) {
   result.errors = std::move(loaded.errors);
   result.packages = loaded.packages.size();
   for (const auto& p : loaded.packages) result.files += p.files.size();
+  if (g_timing.on) std::fprintf(stderr, "%zu files in %zu packages\n", result.files, result.packages);
 
   // Each worker takes one package at a time: parse its files (sources move into their
   // ParsedFile), analyse, suppress, then free the ASTs, so peak memory is a few packages' trees
