@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <unordered_map>
 
 #include "lint/rules/common/net_http.h"
 #include "lint/rules/common/util.h"
@@ -118,17 +119,27 @@ PackageGlobals::PackageGlobals(const Pass& pass) : pass_(pass) {
     }
   }
   if (!any_var) return;
+  // Facts come from functions that name a package-level variable (or delete/clear); the calls
+  // between package functions matter only when some insert or append was found, to tell
+  // functions run only while initialising. Other functions are not walked.
+  const FunctionIndex& index = pass.shared<FunctionIndex>();
+  std::vector<std::pair<int, const ast::FuncDecl*>> callers_only;
   for (size_t i = 0; i < n; ++i) {
     if (test_file_[i]) continue;
     int file = static_cast<int>(i);
+    std::unordered_map<const ast::Node*, const FuncEntry*> entry;
+    for (const FuncEntry& e : index.file(file)) {
+      if (e.scope.func->kind == ast::Kind::FuncDecl) entry.emplace(e.scope.func, &e);
+    }
     for (const ast::Node* d : pass.files()[i].parsed->file->decls) {
       if (const auto* fd = ast::dyn_cast<ast::FuncDecl>(d)) {
         if (fd->body == nullptr) continue;
-        Ctx ctx;
-        ctx.runtime =
-            !(fd->recv == nullptr && fd->name->name == "init") && !is_registration(fd->name->name);
-        if (fd->recv == nullptr && ctx.runtime) ctx.func = pass.info().object_of(fd->name);
-        visit(file, fd->body, fd, ctx);
+        auto it = entry.find(fd);
+        if (it != entry.end() && !it->second->deep_global_vars) {
+          if (it->second->deep_global_funcs) callers_only.emplace_back(file, fd);
+          continue;
+        }
+        visit_func(file, fd);
       } else if (const auto* gd = ast::dyn_cast<ast::GenDecl>(d);
                  gd != nullptr && gd->tok == go::Tok::VAR) {
         for (const ast::Node* sp : gd->specs) {
@@ -138,6 +149,12 @@ PackageGlobals::PackageGlobals(const Pass& pass) : pass_(pass) {
         }
       }
     }
+  }
+  bool any_site = false;
+  for (const auto& [key, f] : facts_)
+    any_site = any_site || !f.inserts.empty() || !f.appends.empty();
+  if (any_site) {
+    for (const auto& [file, fd] : callers_only) visit_func(file, fd);
   }
   drop_init_only();
 }
@@ -231,6 +248,14 @@ bool PackageGlobals::is_once(const ast::Expr* recv) const {
   std::string lower;
   for (char c : name) lower += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
   return lower.find("once") != std::string::npos;
+}
+
+void PackageGlobals::visit_func(int file, const ast::FuncDecl* fd) {
+  Ctx ctx;
+  ctx.runtime =
+      !(fd->recv == nullptr && fd->name->name == "init") && !is_registration(fd->name->name);
+  if (fd->recv == nullptr && ctx.runtime) ctx.func = pass_.info().object_of(fd->name);
+  visit(file, fd->body, fd, ctx);
 }
 
 void PackageGlobals::visit(int file, const ast::Node* n, const ast::Node* parent, Ctx ctx) {

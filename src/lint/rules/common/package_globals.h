@@ -70,6 +70,7 @@ class PackageGlobals {
     const Object* func = nullptr;
   };
   void visit(int file, const ast::Node* n, const ast::Node* parent, Ctx ctx);
+  void visit_func(int file, const ast::FuncDecl* fd);
   [[nodiscard]] bool is_once(const ast::Expr* recv) const;
   [[nodiscard]] const ast::MapType* map_type(const GlobalKey& key) const;
   void drop_init_only();

@@ -66,8 +66,9 @@ namespace {
 // One walk over a declaration: records each function with its body's kind masks and calls.
 class IndexBuilder {
  public:
-  IndexBuilder(std::vector<FuncEntry>* out, std::vector<FunctionIndex::Call>* calls)
-      : out_(out), calls_(calls) {}
+  IndexBuilder(const PackageInfo& info, std::vector<FuncEntry>* out,
+               std::vector<FunctionIndex::Call>* calls)
+      : info_(info), out_(out), calls_(calls) {}
 
   void decl(const ast::Node* d) {
     const auto* fd = ast::dyn_cast<ast::FuncDecl>(d);
@@ -94,6 +95,8 @@ class IndexBuilder {
     uint64_t kinds = 0;
     uint64_t loop_kinds = 0;
     uint64_t nested = 0;  // deep kinds of the function literals inside
+    bool vars = false;    // deep_global_vars so far
+    bool funcs = false;   // deep_global_funcs so far
   };
 
   size_t add(const ast::Node* func, std::string name, const ast::Node* body) {
@@ -113,6 +116,8 @@ class IndexBuilder {
     e.kinds = m.kinds;
     e.loop_kinds = m.loop_kinds;
     e.deep_kinds = m.kinds | m.nested;
+    e.deep_global_vars = m.vars;
+    e.deep_global_funcs = m.funcs;
     return e.deep_kinds;
   }
 
@@ -122,6 +127,9 @@ class IndexBuilder {
     if (in_loop) m.loop_kinds |= bit;
     switch (n->kind) {
       case ast::Kind::Ident:
+        if (m.fn != kNone && !(m.vars && m.funcs))
+          note_global(static_cast<const ast::Ident*>(n), m);
+        return;
       case ast::Kind::BasicLit:
         return;
       case ast::Kind::CallExpr:
@@ -132,7 +140,10 @@ class IndexBuilder {
       case ast::Kind::FuncLit: {
         const auto* lit = static_cast<const ast::FuncLit*>(n);
         if (lit->body != nullptr) {
-          m.nested |= body(lit->body, add(lit, "the function literal", lit->body));
+          size_t e = add(lit, "the function literal", lit->body);
+          m.nested |= body(lit->body, e);
+          m.vars = m.vars || (*out_)[e].deep_global_vars;
+          m.funcs = m.funcs || (*out_)[e].deep_global_funcs;
         }
         return;
       }
@@ -146,6 +157,19 @@ class IndexBuilder {
     ast::for_each_child(const_cast<ast::Node*>(n), [&](ast::Node* c) { visit(c, m, in_loop); });
   }
 
+  void note_global(const ast::Ident* id, Masks& m) const {
+    const Object* o = info_.object_of(id);
+    if (o == nullptr) {
+      m.vars = m.vars || id->name == "clear";  // Go 1.21's builtin, not in our universe
+    } else if (o->kind == Object::Kind::kBuiltin) {
+      m.vars = m.vars || o->name == "delete" || o->name == "clear";
+    } else if (o->package_level) {
+      m.vars = m.vars || o->kind == Object::Kind::kVar;
+      m.funcs = m.funcs || o->kind == Object::Kind::kFunc;
+    }
+  }
+
+  const PackageInfo& info_;
   std::vector<FuncEntry>* out_;
   std::vector<FunctionIndex::Call>* calls_;
 
@@ -160,7 +184,7 @@ FunctionIndex::FunctionIndex(const Pass& pass)
       calls_(pass.files().size()),
       outside_kinds_(pass.files().size()) {
   for (size_t i = 0; i < files_.size(); ++i) {
-    IndexBuilder b(&files_[i], &calls_[i]);
+    IndexBuilder b(pass.info(), &files_[i], &calls_[i]);
     for (const ast::Node* d : pass.files()[i].parsed->file->decls) b.decl(d);
     outside_kinds_[i] = b.outside_.kinds;
   }

@@ -41,6 +41,10 @@ struct FuncEntry {
   uint64_t kinds = 0;       // kinds of the nodes in body, function literals' insides excluded
   uint64_t loop_kinds = 0;  // the kinds among those that sit inside a for or range statement
   uint64_t deep_kinds = 0;  // kinds in body, function literals' insides included
+  // The body (literals included) names a package-level variable or the builtins delete or
+  // clear (what package-globals facts are made of), or a package-level function.
+  bool deep_global_vars = false;
+  bool deep_global_funcs = false;
 };
 
 // Every function of every file of the package, outermost first in source order: built in one
