@@ -81,7 +81,7 @@ class EffectWalker {
     auto it = lit_done_.find(lit);
     if (it != lit_done_.end()) return it->second;
     bool all = true;
-    if (lit->body != nullptr) {
+    if (lit->body != nullptr && !nil_checked_in(lit->body)) {
       std::unique_ptr<Cfg> cfg = Cfg::build(lit->body, &info_);
       PointSet barriers;
       for (const auto& b : cfg->blocks()) {
@@ -94,6 +94,26 @@ class EffectWalker {
     }
     lit_done_.emplace(lit, all);
     return all;
+  }
+
+  // True when n compares the variable with nil (`if cancel != nil { defer cancel() }`): the
+  // paths that skip the release are the ones holding nothing, which the graph cannot tell.
+  bool nil_checked_in(const ast::Node* n) const {
+    bool found = false;
+    ast::inspect(const_cast<ast::Node*>(n), [&](ast::Node* c) {
+      if (found || c == nullptr) return false;
+      const auto* be = ast::dyn_cast<ast::BinaryExpr>(c);
+      if (be != nullptr && (be->op == go::Tok::EQL || be->op == go::Tok::NEQ)) {
+        for (const auto& [a, b] : {std::pair{be->x, be->y}, std::pair{be->y, be->x}}) {
+          const auto* id = ast::dyn_cast<ast::Ident>(unparen(a));
+          const auto* nil = ast::dyn_cast<ast::Ident>(unparen(b));
+          if (id != nullptr && nil != nullptr && nil->name == "nil" && info_.object_of(id) == var_)
+            found = true;
+        }
+      }
+      return !found;
+    });
+    return found;
   }
 
   // Walks up through parentheses, type assertions and dereferences.

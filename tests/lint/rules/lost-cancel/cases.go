@@ -201,6 +201,20 @@ func cancelOnSuccessOnly(p context.Context) {
 	}()
 }
 
+func cancelIfSet(p context.Context, timeout bool) {
+	ctx := p
+	var cancel context.CancelFunc
+	if timeout {
+		ctx, cancel = context.WithCancel(p) // ok: the goroutine calls it whenever it was set
+	}
+	go func() {
+		if cancel != nil {
+			defer cancel()
+		}
+		handle(ctx, 3)
+	}()
+}
+
 func cancelOnEveryGoroutinePath(p context.Context) {
 	ctx, cancel := context.WithCancel(p) // ok: the goroutine calls it on both of its paths
 	go func() {
