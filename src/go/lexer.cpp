@@ -418,7 +418,19 @@ Tok Lexer::switch4(Tok t0, Tok t1, char c2, Tok t2, Tok t3) {
 
 void Lexer::scan(Token& t) {
 scan_again:
-  skip_whitespace();
+  // Most tokens follow no blank or a single space before a printable ASCII byte: handle those
+  // here and call the general loop (with its line bookkeeping) only for the rest.
+  if (ch_ == ' ' && rd_ < src_size_) {
+    auto b = static_cast<unsigned char>(src_[rd_]);
+    if (b > ' ' && b < 0x80) {
+      off_ = rd_++;
+      ch_ = b;
+    } else {
+      skip_whitespace();
+    }
+  } else if (ch_ == ' ' || ch_ == '\t' || ch_ == '\r' || ch_ == '\n') {
+    skip_whitespace();
+  }
   uint32_t pos_off = off_;
   t.pos = pos_from_offset(off_);
   t.line = static_cast<int>(lines_.size());
