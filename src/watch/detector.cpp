@@ -19,7 +19,7 @@ Evaluation Detector::evaluate(const Series& s, double now) {
   bool abs_hit = r_.abs > 0 && e.level >= r_.abs && s.last() >= r_.abs;
   double base = std::max(e.baseline, 1.0);
   double need = base * r_.diff_pct / 100;
-  e.trending = e.trend.n >= r_.min_points && e.trend.slope > 0 && e.trend.p <= r_.max_p &&
+  e.trending = e.trend.n >= r_.min_points && e.trend.span >= r_.min_span_s && e.trend.slope > 0 && e.trend.p <= r_.max_p &&
                e.trend.sustained;
   bool diff_hit = e.trend.growth >= need && e.level - e.baseline >= need;
   e.holds = over_min && (abs_hit || (diff_hit && e.trending));

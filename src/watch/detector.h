@@ -20,6 +20,7 @@ struct TriggerRule {
   double cooldown_s = 60;  // between captures
   double max_p = 0.01;     // Mann-Kendall significance
   size_t min_points = 8;   // samples in the window before a trend counts
+  double min_span_s = 20;  // and the time they must cover (a start-up warm-up is not a trend)
   int confirm = 3;         // consecutive samples
 };
 

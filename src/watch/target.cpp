@@ -37,8 +37,11 @@ std::string base_url(std::string url) {
 std::optional<double> goroutines_from_index(std::string_view html) {
   size_t at = html.find("goroutine?debug=1");
   if (at == std::string_view::npos) return std::nullopt;
+  // "<tr><td>17</td><td><a href='goroutine?debug=1'>": the count is in the cell before the link.
   size_t td = html.rfind("<td>", at);
-  if (td == std::string_view::npos || at - td > 64) return std::nullopt;
+  if (td == std::string_view::npos || td == 0 || at - td > 64) return std::nullopt;
+  td = html.rfind("<td>", td - 1);
+  if (td == std::string_view::npos || at - td > 96) return std::nullopt;
   size_t i = td + 4;
   double v = 0;
   bool digits = false;
