@@ -1,0 +1,68 @@
+// Attribution on real captures of examples/leakysvc -mode blocked-send (Go 1.19): the goroutine
+// profiles at start and at the trigger, and three heap profiles.
+#include <gtest/gtest.h>
+
+#include <fstream>
+#include <sstream>
+
+#include "watch/attribution.h"
+
+namespace oomguard::watch {
+namespace {
+
+std::string fixture(const std::string& name) {
+  std::ifstream in(std::string(OOMGUARD_SOURCE_DIR) + "/tests/watch/testdata/" + name, std::ios::binary);
+  std::stringstream ss;
+  ss << in.rdbuf();
+  return ss.str();
+}
+
+TEST(DeclaredFunction, StripsClosureSuffixes) {
+  EXPECT_EQ(declared_function("main.lookupWithTimeoutLeaky.func1"), "main.lookupWithTimeoutLeaky");
+  EXPECT_EQ(declared_function("main.f.func1.2"), "main.f");
+  EXPECT_EQ(declared_function("main.(*T).m-fm"), "main.(*T).m");
+  EXPECT_EQ(declared_function("example.com/a.b/pkg.f.gowrap1"), "example.com/a.b/pkg.f");
+  EXPECT_EQ(declared_function("main.main"), "main.main");
+  EXPECT_EQ(declared_function("main.func1"), "main.func1");
+  EXPECT_EQ(declared_function(""), "");
+}
+
+TEST(Attribution, GoroutineLeakNamesTheBlockedSend) {
+  std::string why;
+  auto l = attribute_goroutines(fixture("goroutine-baseline-debug1.txt"),
+                                fixture("goroutine-leak-debug1.txt"), &why);
+  ASSERT_TRUE(l.has_value()) << why;
+  EXPECT_EQ(l->kind, "goroutine-leak");
+  EXPECT_EQ(l->function, "main.lookupWithTimeoutLeaky");
+  EXPECT_NE(l->file.find("examples/leakysvc/orders.go"), std::string::npos);
+  EXPECT_EQ(l->line, 58);
+  EXPECT_EQ(l->unit, "goroutines");
+  EXPECT_GT(l->growth, 100);
+  EXPECT_NE(l->message.find("main.lookupWithTimeoutLeaky.func1"), std::string::npos);
+}
+
+TEST(Attribution, NoGrowthNoSuspect) {
+  std::string why;
+  auto l = attribute_goroutines(fixture("goroutine-baseline-debug1.txt"),
+                                fixture("goroutine-baseline-debug1.txt"), &why);
+  EXPECT_FALSE(l.has_value());
+  EXPECT_FALSE(why.empty());
+  EXPECT_FALSE(attribute_goroutines("garbage", "garbage", &why).has_value());
+}
+
+TEST(Attribution, HeapGrowthOfLeakedGoroutinesIsRuntimeOnly) {
+  std::string why;
+  std::vector<HeapCapture> caps = {{"h1", fixture("heap-1.pb.gz")},
+                                   {"h2", fixture("heap-2.pb.gz")},
+                                   {"h3", fixture("heap-3.pb.gz")}};
+  auto l = attribute_heap(caps, &why);
+  ASSERT_TRUE(l.has_value()) << why;
+  EXPECT_EQ(l->kind, "heap-growth");
+  EXPECT_EQ(l->unit, "bytes");
+  EXPECT_GT(l->growth, 0);
+  EXPECT_FALSE(l->function.empty());
+  EXPECT_FALSE(attribute_heap({caps[0]}, &why).has_value());
+}
+
+}  // namespace
+}  // namespace oomguard::watch
