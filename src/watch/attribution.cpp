@@ -122,10 +122,11 @@ std::optional<Leak> attribute_goroutines(std::string_view base_text, std::string
     l.file = std::string(cur->str(f.file));
     l.line = f.line;
     std::string_view blocking = blocking_name(info.blocking);
-    l.message = fmt::format("{} goroutines ({} -> {}) parked in {} at {}:{}{}{}", g.delta(),
-                            g.base_count, g.count, fn, base_name(l.file), l.line,
-                            blocking.empty() || info.blocking == Blocking::kUserCode ? "" : ", blocked on ",
-                            info.blocking == Blocking::kUserCode ? "" : std::string(blocking));
+    l.message =
+        fmt::format("{} goroutines ({} -> {}) parked in {} at {}:{}{}{}", g.delta(), g.base_count,
+                    g.count, fn, base_name(l.file), l.line,
+                    blocking.empty() || info.blocking == Blocking::kUserCode ? "" : ", blocked on ",
+                    info.blocking == Blocking::kUserCode ? "" : std::string(blocking));
     return l;
   }
   *why = "no non-benign goroutine group grew";

@@ -1,11 +1,10 @@
 #include "watch/exporter.h"
 
 #include <fmt/format.h>
+#include <httplib.h>
 
 #include <charconv>
 #include <chrono>
-
-#include <httplib.h>
 
 namespace oomguard::watch {
 

@@ -3,8 +3,8 @@
 #include <fmt/format.h>
 
 #include "pprof/decode.h"
-#include "watch/expvar.h"
 #include "watch/exposition.h"
+#include "watch/expvar.h"
 
 namespace oomguard::watch {
 
@@ -26,7 +26,8 @@ std::string base_url(std::string url) {
   if (q != std::string::npos) url.resize(q);
   while (!url.empty() && url.back() == '/') url.pop_back();
   for (std::string suffix : {"/debug/pprof", "/debug/vars", "/metrics"}) {
-    if (url.size() > suffix.size() && url.compare(url.size() - suffix.size(), suffix.size(), suffix) == 0) {
+    if (url.size() > suffix.size() &&
+        url.compare(url.size() - suffix.size(), suffix.size(), suffix) == 0) {
       url.resize(url.size() - suffix.size());
       break;
     }
@@ -79,7 +80,8 @@ Result<double> goroutine_total(std::string bytes) {
   if (!p) return Error{p.error()};
   if (p->num_values() == 0) return Error{"empty goroutine profile"};
   double t = 0;
-  for (size_t s = 0; s < p->num_samples(); ++s) t += static_cast<double>(p->values[s * p->num_values()]);
+  for (size_t s = 0; s < p->num_samples(); ++s)
+    t += static_cast<double>(p->values[s * p->num_values()]);
   return t;
 }
 
@@ -91,8 +93,8 @@ Result<std::string> Target::fetch(const std::string& path, long timeout_ms) {
   if (r->status != 200) {
     std::string msg = r->body.substr(0, 120);
     while (!msg.empty() && (msg.back() == '\n' || msg.back() == '\r')) msg.pop_back();
-    return Error{fmt::format("{}{}: HTTP {}{}{}", base_, path, r->status, msg.empty() ? "" : ": ",
-                             msg)};
+    return Error{
+        fmt::format("{}{}: HTTP {}{}{}", base_, path, r->status, msg.empty() ? "" : ": ", msg)};
   }
   return std::move(r->body);
 }
@@ -110,14 +112,17 @@ Endpoints Target::discover(std::vector<std::string>& errors) {
   }
   if (auto r = fetch("/debug/vars")) {
     auto d = decode_expvar(*r);
-    if (d) e.vars = true;
-    else errors.push_back(fmt::format("{}/debug/vars: {}", base_, d.error()));
+    if (d)
+      e.vars = true;
+    else
+      errors.push_back(fmt::format("{}/debug/vars: {}", base_, d.error()));
   } else {
     errors.push_back(r.error());
   }
   if (auto r = fetch("/metrics")) {
     auto d = parse_exposition(*r);
-    if (d && (d->find("go_goroutines") != nullptr || d->find("go_memstats_heap_alloc_bytes") != nullptr)) {
+    if (d && (d->find("go_goroutines") != nullptr ||
+              d->find("go_memstats_heap_alloc_bytes") != nullptr)) {
       e.metrics = true;
     } else {
       errors.push_back(fmt::format("{}/metrics: {}", base_,
@@ -179,8 +184,10 @@ PollResult Target::poll(const Endpoints& e, bool& ok) {
         auto g = fetch("/debug/pprof/goroutine?debug=0");
         if (g) {
           auto t = goroutine_total(std::move(*g));
-          if (t) n = *t;
-          else pr.errors.push_back(fmt::format("{}/debug/pprof/goroutine: {}", base_, t.error()));
+          if (t)
+            n = *t;
+          else
+            pr.errors.push_back(fmt::format("{}/debug/pprof/goroutine: {}", base_, t.error()));
         } else {
           pr.errors.push_back(g.error());
         }

@@ -35,7 +35,7 @@ Result<double> goroutine_total(std::string bytes);
 
 struct PollResult {
   RuntimeStats stats;
-  std::string heap_profile;      // raw bytes of /debug/pprof/heap when fetched
+  std::string heap_profile;         // raw bytes of /debug/pprof/heap when fetched
   std::vector<std::string> errors;  // one per endpoint that failed
 };
 

@@ -1,17 +1,18 @@
 // Attribution on real captures of examples/leakysvc -mode blocked-send (Go 1.19): the goroutine
 // profiles at start and at the trigger, and three heap profiles.
+#include "watch/attribution.h"
+
 #include <gtest/gtest.h>
 
 #include <fstream>
 #include <sstream>
 
-#include "watch/attribution.h"
-
 namespace oomguard::watch {
 namespace {
 
 std::string fixture(const std::string& name) {
-  std::ifstream in(std::string(OOMGUARD_SOURCE_DIR) + "/tests/watch/testdata/" + name, std::ios::binary);
+  std::ifstream in(std::string(OOMGUARD_SOURCE_DIR) + "/tests/watch/testdata/" + name,
+                   std::ios::binary);
   std::stringstream ss;
   ss << in.rdbuf();
   return ss.str();

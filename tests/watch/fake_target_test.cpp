@@ -26,7 +26,8 @@ namespace oomguard::watch {
 namespace {
 
 std::string fixture(const std::string& name) {
-  std::ifstream in(std::string(OOMGUARD_SOURCE_DIR) + "/tests/watch/testdata/" + name, std::ios::binary);
+  std::ifstream in(std::string(OOMGUARD_SOURCE_DIR) + "/tests/watch/testdata/" + name,
+                   std::ios::binary);
   std::stringstream ss;
   ss << in.rdbuf();
   return ss.str();
@@ -52,51 +53,58 @@ class FakeTarget {
     server_->Get("/debug/vars", [this](const httplib::Request&, httplib::Response& res) {
       switch (mode.load()) {
         case Mode::kHang:
-          for (int i = 0; i < 40 && !stopping_; ++i) std::this_thread::sleep_for(std::chrono::milliseconds(50));
+          for (int i = 0; i < 40 && !stopping_; ++i)
+            std::this_thread::sleep_for(std::chrono::milliseconds(50));
           res.set_content("{}", "application/json");
           return;
         case Mode::kGarbage:
           res.set_content("<html>\x01\x02 not json", "text/html");
           return;
         case Mode::kEndless:
-          res.set_chunked_content_provider("application/json", [this](size_t, httplib::DataSink& sink) {
-            std::string chunk(8192, ' ');
-            return !stopping_ && sink.write(chunk.data(), chunk.size());
-          });
+          res.set_chunked_content_provider(
+              "application/json", [this](size_t, httplib::DataSink& sink) {
+                std::string chunk(8192, ' ');
+                return !stopping_ && sink.write(chunk.data(), chunk.size());
+              });
           return;
         case Mode::kNormal:
           break;
       }
       int gc = num_gc.fetch_add(1);
-      res.set_content(fmt(R"({"cmdline":["fake"],"memstats":{"HeapAlloc":3000000,"NextGC":4000000,"NumGC":)", gc,
-                          R"(,"Sys":9000000,"HeapReleased":1000000,"TotalAlloc":)", gc * 1000, "}}"),
-                      "application/json");
+      res.set_content(
+          fmt(R"({"cmdline":["fake"],"memstats":{"HeapAlloc":3000000,"NextGC":4000000,"NumGC":)",
+              gc, R"(,"Sys":9000000,"HeapReleased":1000000,"TotalAlloc":)", gc * 1000, "}}"),
+          "application/json");
     });
     server_->Get("/debug/pprof/", [this](const httplib::Request&, httplib::Response& res) {
       if (!serve_pprof || mode != Mode::kNormal) {
         res.status = 404;
         return;
       }
-      res.set_content(fmt("<html><table><tr><td>", goroutines.load(),
-                          "</td><td><a href='goroutine?debug=1'>goroutine</a></td></tr></table></html>"),
-                      "text/html");
+      res.set_content(
+          fmt("<html><table><tr><td>", goroutines.load(),
+              "</td><td><a href='goroutine?debug=1'>goroutine</a></td></tr></table></html>"),
+          "text/html");
     });
     server_->Get("/debug/pprof/heap", [this](const httplib::Request&, httplib::Response& res) {
       if (!serve_pprof || mode != Mode::kNormal) {
         res.status = 404;
         return;
       }
-      res.set_content(fixture(leaky_profile ? "heap-3.pb.gz" : "heap-1.pb.gz"), "application/octet-stream");
+      res.set_content(fixture(leaky_profile ? "heap-3.pb.gz" : "heap-1.pb.gz"),
+                      "application/octet-stream");
     });
-    server_->Get("/debug/pprof/goroutine", [this](const httplib::Request& req, httplib::Response& res) {
+    server_->Get("/debug/pprof/goroutine", [this](const httplib::Request& req,
+                                                  httplib::Response& res) {
       if (!serve_pprof || mode != Mode::kNormal) {
         res.status = 404;
         return;
       }
       std::string debug = req.has_param("debug") ? req.get_param_value("debug") : "0";
       if (debug == "1") {
-        res.set_content(fixture(leaky_profile ? "goroutine-leak-debug1.txt" : "goroutine-baseline-debug1.txt"),
-                        "text/plain");
+        res.set_content(
+            fixture(leaky_profile ? "goroutine-leak-debug1.txt" : "goroutine-baseline-debug1.txt"),
+            "text/plain");
       } else {
         res.set_content("goroutine 1 [running]:\nmain.main()\n\t/x/main.go:1 +0x1\n", "text/plain");
       }
@@ -105,9 +113,11 @@ class FakeTarget {
       res.set_content(fixture("heap-1.pb.gz"), "application/octet-stream");
     });
     stopping_ = false;
-    port_ = port == 0 ? server_->bind_to_any_port("127.0.0.1") : (server_->bind_to_port("127.0.0.1", port) ? port : -1);
+    port_ = port == 0 ? server_->bind_to_any_port("127.0.0.1")
+                      : (server_->bind_to_port("127.0.0.1", port) ? port : -1);
     thread_ = std::thread([this] { server_->listen_after_bind(); });
-    while (port_ > 0 && !server_->is_running()) std::this_thread::sleep_for(std::chrono::milliseconds(1));
+    while (port_ > 0 && !server_->is_running())
+      std::this_thread::sleep_for(std::chrono::milliseconds(1));
     return port_;
   }
 
@@ -264,11 +274,13 @@ TEST(FakeTarget, GoroutineLeakAttributedEndToEnd) {
   ASSERT_GT(t.start(), 0);
   WatchConfig c = test_config(t.url());
   c.capture = true;
-  c.out_dir = (std::filesystem::temp_directory_path() / ("oomguard-fake-" + std::to_string(getpid()))).string();
+  c.out_dir =
+      (std::filesystem::temp_directory_path() / ("oomguard-fake-" + std::to_string(getpid())))
+          .string();
   std::filesystem::remove_all(c.out_dir);
   StopAfter s;
   auto hooks = s.hooks(30, [&](int n, const LiveState&) {
-    t.goroutines = 20 + 25 * n;  // 25 more per poll
+    t.goroutines = 20 + 25 * n;          // 25 more per poll
     if (n == 1) t.leaky_profile = true;  // every profile after the baseline shows the leak
   });
   WatchReport r = run_watch(c, s.stop, hooks);

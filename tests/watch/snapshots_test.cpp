@@ -1,13 +1,12 @@
 // The atomic snapshot writer and the retention of trigger capture sets.
-#include <gtest/gtest.h>
+#include "watch/snapshots.h"
 
+#include <gtest/gtest.h>
 #include <unistd.h>
 
 #include <filesystem>
 #include <fstream>
 #include <sstream>
-
-#include "watch/snapshots.h"
 
 namespace oomguard::watch {
 namespace {
@@ -15,7 +14,8 @@ namespace {
 namespace fs = std::filesystem;
 
 fs::path temp_dir(const std::string& name) {
-  fs::path d = fs::temp_directory_path() / ("oomguard-snap-" + std::to_string(getpid()) + "-" + name);
+  fs::path d =
+      fs::temp_directory_path() / ("oomguard-snap-" + std::to_string(getpid()) + "-" + name);
   fs::remove_all(d);
   return d;
 }
