@@ -2,6 +2,8 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
+
 #include "pprof/decode.h"
 #include "watch/exposition.h"
 #include "watch/expvar.h"
@@ -88,6 +90,14 @@ Result<double> goroutine_total(std::string bytes) {
 Result<std::string> Target::fetch(const std::string& path, long timeout_ms) {
   HttpOptions o = http_;
   if (timeout_ms > 0) o.timeout_ms = timeout_ms;
+  if (deadline_ != std::chrono::steady_clock::time_point::max()) {
+    auto left = std::chrono::duration_cast<std::chrono::milliseconds>(
+                    deadline_ - std::chrono::steady_clock::now())
+                    .count();
+    long cap = static_cast<long>(std::max<int64_t>(left, 200));
+    o.timeout_ms = std::min(o.timeout_ms, cap);
+    o.connect_timeout_ms = std::min(o.connect_timeout_ms, cap);
+  }
   auto r = http_get(base_ + path, o);
   if (!r) return Error{r.error()};
   if (r->status != 200) {

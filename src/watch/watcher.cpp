@@ -148,6 +148,7 @@ WatchReport Run::run() {
                               ? start_ + std::chrono::duration_cast<Clock::duration>(
                                              std::chrono::duration<double>(c_.duration_s))
                               : Clock::time_point::max();
+  target_.set_deadline(end);
   Clock::time_point next = start_;
   while (!stop_.load()) {
     sample(now());
