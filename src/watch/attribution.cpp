@@ -69,14 +69,36 @@ std::optional<Leak> attribute_heap(const std::vector<HeapCapture>& captures, std
     *why = "no stack grows consistently beyond heap sampling noise";
     return std::nullopt;
   }
-  // Prefer a stack with user code: an all-runtime stack (runtime.malg: goroutine descriptors)
-  // is a consequence of a goroutine leak, not the allocation site of a heap leak.
-  const pprof::Suspect* pick = &r->suspects.front();
+  // The frame to blame is the first one in user code (not the standard library): io.ReadAll
+  // or time.NewTimer allocate, but the caller decides to keep the result. Prefer stacks that
+  // have such a frame; an all-runtime stack (runtime.malg: goroutine descriptors) is the
+  // consequence of a goroutine leak, not the allocation site of a heap leak.
+  auto user_frame = [](const pprof::Suspect& c) -> int {
+    for (size_t k = 0; k < c.frames.size(); ++k) {
+      const std::string& fn = c.frames[k].function;
+      if (!fn.empty() && !goroutines::is_stdlib_package(goroutines::package_of(fn))) {
+        return static_cast<int>(k);
+      }
+    }
+    return -1;
+  };
+  const pprof::Suspect* pick = nullptr;
+  int frame = -1;
   for (const auto& cand : r->suspects) {
-    if (!cand.frames.empty() && cand.frames[cand.key_frame].function.rfind("runtime.", 0) != 0) {
+    if ((frame = user_frame(cand)) >= 0) {
       pick = &cand;
       break;
     }
+  }
+  if (pick == nullptr) {
+    pick = &r->suspects.front();
+    for (const auto& cand : r->suspects) {
+      if (!cand.frames.empty() && cand.frames[cand.key_frame].function.rfind("runtime.", 0) != 0) {
+        pick = &cand;
+        break;
+      }
+    }
+    frame = static_cast<int>(pick->key_frame);
   }
   const auto& s = *pick;
   Leak l;
@@ -84,14 +106,17 @@ std::optional<Leak> attribute_heap(const std::vector<HeapCapture>& captures, std
   l.unit = "bytes";
   l.growth = static_cast<double>(s.values.back() - s.values.front());
   if (!s.frames.empty()) {
-    const auto& f = s.frames[s.key_frame];
+    const auto& f = s.frames[static_cast<size_t>(frame)];
+    const auto& leaf = s.frames[s.key_frame];
     l.function = declared_function(f.function);
     l.file = f.file;
     l.line = f.line;
+    std::string via = &leaf == &f ? "" : fmt::format(" (through {})", leaf.function);
     l.message = fmt::format(
-        "in-use heap allocated at {} grew {} ({} -> {}) across {} heap profiles, {:.0f}% of the "
-        "growth of all stacks",
-        f.function, format_bytes(l.growth), format_bytes(static_cast<double>(s.values.front())),
+        "in-use heap allocated in {}{} grew {} ({} -> {}) across {} heap profiles, {:.0f}% of "
+        "the growth of all stacks",
+        f.function, via, format_bytes(l.growth),
+        format_bytes(static_cast<double>(s.values.front())),
         format_bytes(static_cast<double>(s.values.back())), r->order.size(), s.share * 100);
   }
   return l;

@@ -67,3 +67,24 @@ TEST(Attribution, HeapGrowthOfLeakedGoroutinesIsRuntimeOnly) {
 
 }  // namespace
 }  // namespace oomguard::watch
+
+namespace oomguard::watch {
+namespace {
+
+// leakysvc -mode body-buffer: the growing stack allocates in io.ReadAll, called by the logging
+// middleware that keeps every body; the leak is the middleware, not the standard library.
+TEST(Attribution, HeapGrowthBlamesTheFirstUserFrame) {
+  std::string why;
+  std::vector<HeapCapture> caps = {{"b1", fixture("heap-body-buffer-1.pb.gz")},
+                                   {"b2", fixture("heap-body-buffer-2.pb.gz")}};
+  auto l = attribute_heap(caps, &why);
+  ASSERT_TRUE(l.has_value()) << why;
+  EXPECT_EQ(l->function, "main.logBodies");
+  EXPECT_NE(l->file.find("examples/leakysvc/middleware.go"), std::string::npos);
+  EXPECT_EQ(l->line, 19);
+  EXPECT_GT(l->growth, 10 << 20);
+  EXPECT_NE(l->message.find("through io.ReadAll"), std::string::npos) << l->message;
+}
+
+}  // namespace
+}  // namespace oomguard::watch

@@ -109,7 +109,7 @@ class FakeTarget {
         res.set_content("goroutine 1 [running]:\nmain.main()\n\t/x/main.go:1 +0x1\n", "text/plain");
       }
     });
-    server_->Get("/debug/pprof/allocs", [this](const httplib::Request&, httplib::Response& res) {
+    server_->Get("/debug/pprof/allocs", [](const httplib::Request&, httplib::Response& res) {
       res.set_content(fixture("heap-1.pb.gz"), "application/octet-stream");
     });
     stopping_ = false;
