@@ -359,3 +359,48 @@ TEST(Exporter, ListenAddresses) {
 
 }  // namespace
 }  // namespace oomguard::watch
+
+namespace oomguard::watch {
+namespace {
+
+// A target with only a Prometheus /metrics (client_golang's Go and process collectors): the
+// goroutine count, the heap goal (heap after GC = NextGC / 2 at GOGC=100) and the RSS come from
+// it, and a process_start_time_seconds change is a restart.
+TEST(FakeTarget, PrometheusOnlyTarget) {
+  std::string base = fixture("metrics-client_golang-1.14.txt");
+  size_t at = base.find("\nprocess_start_time_seconds ");  // served below with our value
+  ASSERT_NE(at, std::string::npos);
+  base.erase(at + 1, base.find('\n', at + 1) - at);
+  std::atomic<int> start_time{1000};
+  httplib::Server s;
+  s.Get("/metrics", [&](const httplib::Request&, httplib::Response& res) {
+    res.set_content(base + "process_start_time_seconds " + std::to_string(start_time.load()) + "\n",
+                    "text/plain; version=0.0.4");
+  });
+  int port = s.bind_to_any_port("127.0.0.1");
+  ASSERT_GT(port, 0);
+  std::thread th([&] { s.listen_after_bind(); });
+  while (!s.is_running()) std::this_thread::sleep_for(std::chrono::milliseconds(1));
+  StopAfter stop;
+  LiveState seen;
+  auto hooks = stop.hooks(10, [&](int n, const LiveState& st) {
+    seen = st;
+    if (n == 6) start_time = 2000;
+  });
+  WatchReport r = run_watch(test_config("http://127.0.0.1:" + std::to_string(port) + "/metrics"),
+                            stop.stop, hooks);
+  s.stop();
+  th.join();
+  EXPECT_EQ(r.verdict, "healthy") << all_notes(r);
+  EXPECT_EQ(r.samples, 10u);
+  EXPECT_EQ(r.restarts, 1u);
+  EXPECT_EQ(seen.goroutines, 4);
+  EXPECT_EQ(seen.heap_after_gc, 4194304.0 / 2);
+  bool rss = false;
+  for (const auto& row : r.summary) rss = rss || row.metric == "RSS peak";
+  EXPECT_TRUE(rss);
+  EXPECT_TRUE(any_note(r, "using /metrics")) << all_notes(r);
+}
+
+}  // namespace
+}  // namespace oomguard::watch
