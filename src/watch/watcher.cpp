@@ -92,6 +92,7 @@ class Run {
   Series heap_, gor_, gc_;
   Detector heap_det_, gor_det_;
   ProcReader procs_;
+  ProcInfo pi_;
   Clock::time_point start_;
 
   Endpoints ep_;
@@ -162,6 +163,20 @@ WatchReport Run::run() {
 
 void Run::sample(double t) {
   std::vector<std::string> errors;
+  // Host view of the process, read whether or not the target answers (an OOM kill makes it
+  // disappear; the cgroup's memory.events tells why).
+  if (c_.pid > 0) {
+    pi_ = procs_.read(c_.pid);
+    if (!pi_.alive) note(fmt::format("process {} not found under /proc", c_.pid), true);
+    if (pi_.oom_kills) {
+      if (!oom_first_) oom_first_ = pi_.oom_kills;
+      if (oom_last_ && *pi_.oom_kills > *oom_last_) {
+        note(fmt::format("OOM kill recorded by the cgroup {} (oom_kill {} -> {})", pi_.cgroup_dir,
+                         *oom_last_, *pi_.oom_kills));
+      }
+      oom_last_ = pi_.oom_kills;
+    }
+  }
   if (!ep_.any()) {
     ep_ = target_.discover(errors);
     if (ep_.any()) note(fmt::format("{}: using {}", target_.base(), ep_.describe()));
@@ -229,17 +244,8 @@ void Run::on_up(double t, PollResult& pr) {
   last_up_ = t;
   live_.up = true;
 
-  // Host view of the process.
-  ProcInfo pi;
-  if (c_.pid > 0) {
-    pi = procs_.read(c_.pid);
-    if (!pi.alive) note(fmt::format("process {} not found under /proc", c_.pid), true);
-    if (pi.rss) s.rss = static_cast<double>(*pi.rss);
-    if (pi.oom_kills) {
-      if (!oom_first_) oom_first_ = pi.oom_kills;
-      oom_last_ = pi.oom_kills;
-    }
-  }
+  const ProcInfo& pi = pi_;
+  if (pi.rss) s.rss = static_cast<double>(*pi.rss);
   if (s.gc_cpu_fraction) gc_cpu_ = *s.gc_cpu_fraction;
   if (s.gogc)
     gogc_ = *s.gogc;

@@ -404,3 +404,63 @@ TEST(FakeTarget, PrometheusOnlyTarget) {
 
 }  // namespace
 }  // namespace oomguard::watch
+
+namespace oomguard::watch {
+namespace {
+
+// --pid with a fake /proc and cgroup v2 tree: the limit comes from memory.max, an OOM kill
+// recorded in memory.events while the target is gone is counted and noted, and the target's
+// return with fresh counters is a restart.
+TEST(FakeTarget, OomKillSeenInTheCgroup) {
+  namespace fs = std::filesystem;
+  fs::path root = fs::temp_directory_path() / ("oomguard-fake-root-" + std::to_string(getpid()));
+  fs::remove_all(root);
+  auto put = [&](const std::string& rel, const std::string& text) {
+    fs::create_directories((root / rel).parent_path());
+    std::ofstream(root / rel) << text;
+  };
+  put("proc/4242/status", "VmRSS:\t204800 kB\n");
+  put("proc/4242/cgroup", "0::/svc\n");
+  put("sys/fs/cgroup/svc/memory.max", "536870912\n");
+  put("sys/fs/cgroup/svc/memory.current", "209715200\n");
+  put("sys/fs/cgroup/svc/memory.events", "oom 0\noom_kill 0\n");
+
+  FakeTarget t;
+  int port = t.start();
+  ASSERT_GT(port, 0);
+  t.serve_pprof = false;
+  WatchConfig c = test_config(t.url());
+  c.pid = 4242;
+  c.proc_root = root.string();
+  StopAfter stop;
+  LiveState first;
+  bool back = true;
+  auto hooks = stop.hooks(12, [&](int n, const LiveState& st) {
+    if (n == 1) first = st;
+    if (n == 4) {
+      t.stop();
+      put("sys/fs/cgroup/svc/memory.events", "oom 1\noom_kill 1\n");
+    }
+    if (n == 7) {
+      t.num_gc = 1;
+      back = t.start(port) == port;
+    }
+  });
+  WatchReport r = run_watch(c, stop.stop, hooks);
+  t.stop();
+  fs::remove_all(root);
+  ASSERT_TRUE(back);
+  EXPECT_EQ(first.limit, 536870912);
+  EXPECT_EQ(r.oom_kills, 1u);
+  EXPECT_EQ(r.restarts, 1u);
+  EXPECT_TRUE(any_note(r, "OOM kill recorded by the cgroup")) << all_notes(r);
+  bool row = false, rss = false;
+  for (const auto& s : r.summary) {
+    row = row || (s.metric.rfind("OOM kills", 0) == 0 && s.observed == "1");
+    rss = rss || (s.metric == "RSS peak" && s.observed == "200.0 MiB");
+  }
+  EXPECT_TRUE(row && rss) << format_text(r);
+}
+
+}  // namespace
+}  // namespace oomguard::watch
