@@ -40,7 +40,7 @@ struct WatchArgs {
   std::string cooldown = "1m";
   std::string dump_cooldown = "5m";
   size_t max_snapshots = 20;
-  double goroutine_min = 100, goroutine_diff = 25, goroutine_abs = 20000;
+  double goroutine_min = 100, goroutine_diff = 25, goroutine_abs = 0;
   std::string heap_min = "4MiB", heap_abs = "0";
   double heap_diff = 25;
   int confirm = 3;

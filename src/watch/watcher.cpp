@@ -24,7 +24,7 @@ WatchConfig default_config() {
   c.heap.cooldown_s = 60;
   c.goroutines.min = 100;
   c.goroutines.diff_pct = 25;
-  c.goroutines.abs = 20000;
+  c.goroutines.abs = 0;  // off: a steady high count is not a leak; set it to alarm on a level
   c.goroutines.cooldown_s = 60;
   c.http.timeout_ms = 5000;
   c.http.connect_timeout_ms = 2000;
@@ -103,6 +103,7 @@ class Run {
   std::optional<RuntimeStats> prev_;
   Epoch epoch_;
   double last_dump_ = -1e18;
+  double last_capture_ = -1e18;
   std::set<std::string> noted_;
   std::string heap_source_;
 
@@ -156,6 +157,13 @@ WatchReport Run::run() {
     next += interval;
     if (next > end || Clock::now() >= end) break;
     sleep_until(next, end);
+  }
+  // A leak declared during the run: capture once more at the end (unless interrupted) so the
+  // attribution covers the whole run, not just the moment of the first trigger.
+  if (!stop_.load() && up_ && (heap_det_.leaking() || gor_det_.leaking()) &&
+      now() - last_capture_ >= 2 * c_.interval_s) {
+    target_.set_deadline(Clock::time_point::max());
+    capture(now(), "end of the run");
   }
   finish();
   return std::move(report_);
@@ -403,6 +411,7 @@ void Run::capture(double t, const std::string& why) {
     items.push_back({"/debug/pprof/goroutine?debug=2", "goroutine-debug2.txt"});
     last_dump_ = t;
   }
+  last_capture_ = t;
   if (c_.capture) store_.begin_set("trigger", unix_ms_now());
   size_t files = 0;
   for (const auto& it : items) {
