@@ -155,6 +155,8 @@ WatchReport Run::run() {
   while (!stop_.load()) {
     sample(now());
     next += interval;
+    // A slow poll (a hanging target) skips the ticks it overran instead of polling in a burst.
+    if (next < Clock::now()) next = Clock::now();
     if (next > end || Clock::now() >= end) break;
     sleep_until(next, end);
   }
