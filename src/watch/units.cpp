@@ -92,7 +92,7 @@ Result<uint64_t> parse_bytes(std::string_view s) {
   else if (unit == "KB" || unit == "kB")
     mult = 1000;
   else if (unit == "MB")
-    mult = 1000 * 1000;
+    mult = 1000ull * 1000;
   else if (unit == "GB")
     mult = 1000ull * 1000 * 1000;
   else if (unit == "TB")

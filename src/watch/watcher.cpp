@@ -328,10 +328,8 @@ void Run::on_up(double t, PollResult& pr) {
     double used = kUnknown;
     if (pi.cgroup_current && !c_.limit && !gomemlimit_limit)
       used = static_cast<double>(*pi.cgroup_current);
-    else if (gomemlimit_limit && s.sys && s.heap_released)
-      used = *s.sys - *s.heap_released;
-    else if (s.rss)
-      used = *s.rss;
+    else if (s.rss && !(gomemlimit_limit && s.sys && s.heap_released))
+      used = *s.rss;  // GOMEMLIMIT counts Sys - HeapReleased, not RSS
     else if (s.sys && s.heap_released)
       used = *s.sys - *s.heap_released;
     else if (!std::isnan(hag))
