@@ -464,3 +464,50 @@ TEST(FakeTarget, OomKillSeenInTheCgroup) {
 
 }  // namespace
 }  // namespace oomguard::watch
+
+namespace oomguard::watch {
+namespace {
+
+// An expvar-only target whose heap goal grows by 1 MiB per poll: heap after GC comes from
+// NextGC/(1+GOGC/100), the leak is declared without a stack to name (no pprof), and with
+// --limit the time to OOM is finite.
+TEST(FakeTarget, ExpvarOnlyHeapGrowthWithLimit) {
+  std::atomic<int> polls{0};
+  httplib::Server s;
+  s.Get("/debug/vars", [&](const httplib::Request&, httplib::Response& res) {
+    int n = ++polls;
+    long long next_gc = (16LL << 20) + static_cast<long long>(n) * (1LL << 20);
+    res.set_content(R"({"memstats":{"NextGC":)" + std::to_string(next_gc) + R"(,"NumGC":)" +
+                        std::to_string(n) + R"(,"Sys":)" + std::to_string(next_gc * 2) +
+                        R"(,"HeapReleased":0}})",
+                    "application/json");
+  });
+  int port = s.bind_to_any_port("127.0.0.1");
+  ASSERT_GT(port, 0);
+  std::thread th([&] { s.listen_after_bind(); });
+  while (!s.is_running()) std::this_thread::sleep_for(std::chrono::milliseconds(1));
+  WatchConfig c = test_config("http://127.0.0.1:" + std::to_string(port));
+  c.limit = uint64_t{1} << 30;
+  StopAfter stop;
+  LiveState last;
+  WatchReport r =
+      run_watch(c, stop.stop, stop.hooks(30, [&](int, const LiveState& st) { last = st; }));
+  s.stop();
+  th.join();
+  ASSERT_EQ(r.verdict, "leak") << all_notes(r);
+  ASSERT_EQ(r.leaks.size(), 1u);
+  EXPECT_EQ(r.leaks[0].kind, "heap-growth");
+  EXPECT_EQ(r.leaks[0].function, "");
+  EXPECT_EQ(r.leaks[0].unit, "bytes");
+  EXPECT_NE(r.leaks[0].message.find("no single stack"), std::string::npos) << r.leaks[0].message;
+  EXPECT_TRUE(last.leak_heap);
+  EXPECT_FALSE(last.leak_goroutine);
+  EXPECT_EQ(last.limit, double(1 << 30));
+  EXPECT_TRUE(std::isfinite(last.seconds_to_oom)) << last.seconds_to_oom;
+  EXPECT_GT(last.seconds_to_oom, 0);
+  EXPECT_GT(last.heap_growth_per_s, 0);
+  EXPECT_TRUE(any_note(r, "serves no /debug/pprof")) << all_notes(r);
+}
+
+}  // namespace
+}  // namespace oomguard::watch
