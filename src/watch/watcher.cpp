@@ -194,7 +194,11 @@ void Run::sample(double t) {
   if (ep_.any()) {
     bool ok = false;
     PollResult pr = target_.poll(ep_, ok);
-    for (auto& e : pr.errors) note(e, true);
+    // When nothing answered, on_down reports the outage once; otherwise each failing endpoint
+    // is reported once per distinct message.
+    if (ok) {
+      for (auto& e : pr.errors) note(e, true);
+    }
     if (ok) {
       on_up(t, pr);
     } else {
