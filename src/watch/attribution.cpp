@@ -2,6 +2,8 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
+
 #include "goroutines/diff.h"
 #include "goroutines/leaks.h"
 #include "goroutines/load.h"
@@ -132,11 +134,7 @@ std::optional<Leak> attribute_goroutines(std::string_view base_text, std::string
     return std::nullopt;
   }
   auto growth = compare(*base, *cur);
-  for (const auto& g : growth) {
-    if (g.current < 0 || g.delta() <= 0) continue;
-    const Group& grp = cur->groups[static_cast<size_t>(g.current)];
-    GroupInfo info = analyse_group(*cur, grp);
-    if (info.benign || info.site < 0) continue;
+  auto make = [&](const Growth& g, const Group& grp, const GroupInfo& info) {
     const Frame& f = grp.frames[static_cast<size_t>(info.site)];
     Leak l;
     l.kind = "goroutine-leak";
@@ -146,15 +144,33 @@ std::optional<Leak> attribute_goroutines(std::string_view base_text, std::string
     l.function = declared_function(fn);
     l.file = std::string(cur->str(f.file));
     l.line = f.line;
-    std::string_view blocking = blocking_name(info.blocking);
+    bool named = info.blocking != Blocking::kUserCode && info.blocking != Blocking::kUnknown;
     l.message =
         fmt::format("{} goroutines ({} -> {}) parked in {} at {}:{}{}{}", g.delta(), g.base_count,
-                    g.count, fn, base_name(l.file), l.line,
-                    blocking.empty() || info.blocking == Blocking::kUserCode ? "" : ", blocked on ",
-                    info.blocking == Blocking::kUserCode ? "" : std::string(blocking));
+                    g.count, fn, base_name(l.file), l.line, named ? ", blocked on " : "",
+                    named ? std::string(blocking_name(info.blocking)) : std::string());
+    if (info.benign) {
+      l.message += fmt::format(" (a wait that is usually benign: {}; only this group grew)",
+                               info.benign_reason);
+    }
     return l;
+  };
+  // The group that grew most among the suspicious ones; failing that, the one that grew most
+  // at all (leaked HTTP connections park in net/http's read loops, which look benign one by one).
+  // A suspicious group must account for a fair part of the largest growth to be preferred.
+  std::optional<Leak> fallback;
+  int64_t top = 0;
+  for (const auto& g : growth) {
+    if (g.current < 0 || g.delta() <= 0) continue;
+    const Group& grp = cur->groups[static_cast<size_t>(g.current)];
+    GroupInfo info = analyse_group(*cur, grp);
+    if (info.site < 0) continue;
+    top = std::max(top, g.delta());
+    if (!info.benign && g.delta() * 4 >= top) return make(g, grp, info);
+    if (!fallback) fallback = make(g, grp, info);
   }
-  *why = "no non-benign goroutine group grew";
+  if (fallback) return fallback;
+  *why = "no goroutine group grew";
   return std::nullopt;
 }
 

@@ -88,3 +88,31 @@ TEST(Attribution, HeapGrowthBlamesTheFirstUserFrame) {
 
 }  // namespace
 }  // namespace oomguard::watch
+
+namespace oomguard::watch {
+namespace {
+
+std::string readloop_profile(int n) {
+  return "goroutine profile: total " + std::to_string(n + 1) + "\n" + std::to_string(n) +
+         " @ 0x1 0x2 0x3\n"
+         "#\t0x1\tnet/http.(*persistConn).readLoop+0x1\t/usr/lib/go/src/net/http/"
+         "transport.go:2227\n"
+         "\n"
+         "1 @ 0x4 0x5\n"
+         "#\t0x4\tmain.main+0x1\t/src/main.go:10\n"
+         "\n";
+}
+
+// Leaked HTTP connections (response bodies never closed) park in net/http's read loop, a wait
+// the ranking calls benign one group at a time; when it is the only growth, it is named anyway.
+TEST(Attribution, OnlyGrowthIsNamedEvenWhenUsuallyBenign) {
+  std::string why;
+  auto l = attribute_goroutines(readloop_profile(2), readloop_profile(300), &why);
+  ASSERT_TRUE(l.has_value()) << why;
+  EXPECT_EQ(l->function, "net/http.(*persistConn).readLoop");
+  EXPECT_EQ(l->line, 2227);
+  EXPECT_EQ(l->growth, 298);
+}
+
+}  // namespace
+}  // namespace oomguard::watch
