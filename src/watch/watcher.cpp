@@ -273,7 +273,8 @@ void Run::on_up(double t, PollResult& pr) {
   if (s.heap_live) {
     hag = *s.heap_live;
     heap_source_ = "go_gc_heap_live_bytes";
-  } else if (s.profile_inuse) {
+  } else if (s.profile_inuse && (*s.profile_inuse > 0 || !s.next_gc)) {
+    // (An empty heap profile means MemProfileRate=0: fall back to the heap goal if known.)
     hag = *s.profile_inuse;
     heap_source_ = "heap profile inuse_space";
   } else if (s.next_gc && gogc_ > 0) {
