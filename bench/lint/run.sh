@@ -6,7 +6,7 @@
 set -euo pipefail
 HERE=$(cd "$(dirname "$0")" && pwd)
 ROOT=$(cd "$HERE/../.." && pwd)
-BIN=${1:-$ROOT/build/release/src/cli/oomguard}
+BIN=$(realpath "${1:-$ROOT/build/release/src/cli/oomguard}")
 export GOTOOLCHAIN=local GOFLAGS=-mod=mod CGO_ENABLED=0
 GOROOT_SRC=$(go env GOROOT)/src
 WORK=$(mktemp -d)
