@@ -378,7 +378,10 @@ void PackageGlobals::visit(int file, const ast::Node* n, const ast::Node* parent
     default:
       break;
   }
-  ast::for_each_child(const_cast<ast::Node*>(n), [&](ast::Node* c) { visit(file, c, n, ctx); });
+  ast::for_each_child(const_cast<ast::Node*>(n), [&](ast::Node* c) {
+    // Leaves hold no facts: identifiers matter only through the nodes above them.
+    if (c->kind != ast::Kind::Ident && c->kind != ast::Kind::BasicLit) visit(file, c, n, ctx);
+  });
 }
 
 bool PackageGlobals::field_evicted_elsewhere(const GlobalKey& key) const {
