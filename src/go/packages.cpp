@@ -397,16 +397,25 @@ class Loader {
       }
     }
     if (paths.size() < 2) return;
-    std::vector<std::optional<Result<std::string>>> data(paths.size());
-    parallel_for(paths.size(), opts_.jobs,
-                 [&](size_t i) { data[i].emplace(read_source(paths[i], opts_.max_file_bytes)); });
+    std::vector<std::optional<Fetched>> data(paths.size());
+    parallel_for(paths.size(), opts_.jobs, [&](size_t i) {
+      Fetched f{read_source(paths[i], opts_.max_file_bytes), std::nullopt};
+      if (f.data.ok()) f.check = check_text(*f.data);  // the UTF-8 scan, also in parallel
+      data[i].emplace(std::move(f));
+    });
     for (size_t i = 0; i < paths.size(); ++i) prefetched_.emplace(paths[i], std::move(*data[i]));
   }
 
-  Result<std::string> fetch(const std::string& abs) {
+  // A file's contents and, when prefetched, its text check.
+  struct Fetched {
+    Result<std::string> data;
+    std::optional<TextCheck> check;
+  };
+
+  Fetched fetch(const std::string& abs) {
     auto it = prefetched_.find(abs);
-    if (it == prefetched_.end()) return read_source(abs, opts_.max_file_bytes);
-    Result<std::string> r = std::move(it->second);
+    if (it == prefetched_.end()) return {read_source(abs, opts_.max_file_bytes), std::nullopt};
+    Fetched r = std::move(it->second);
     prefetched_.erase(it);
     return r;
   }
@@ -489,7 +498,8 @@ class Loader {
         ++o.excluded;
         continue;
       }
-      auto data = fetch(f.abs);
+      Fetched fetched = fetch(f.abs);
+      Result<std::string>& data = fetched.data;
       if (!data.ok()) {
         error(f.display, data.error());
         ++o.failed;
@@ -506,7 +516,7 @@ class Loader {
         }
         continue;
       }
-      std::optional<ClauseScan> clause = check_and_scan(f, *data);
+      std::optional<ClauseScan> clause = check_and_scan(f, *data, fetched.check);
       if (!clause) {
         ++o.failed;
         continue;
@@ -525,8 +535,9 @@ class Loader {
   }
 
   // UTF-8/NUL check, then the package clause; diagnostics for failures.
-  std::optional<ClauseScan> check_and_scan(const FileRef& f, const std::string& data) {
-    TextCheck chk = check_text(data);
+  std::optional<ClauseScan> check_and_scan(const FileRef& f, const std::string& data,
+                                           std::optional<TextCheck> checked = std::nullopt) {
+    TextCheck chk = checked ? *checked : check_text(data);
     if (chk.problem != TextProblem::kNone) {
       error(f.display,
             chk.problem == TextProblem::kNul ? "binary file (NUL byte); skipped"
@@ -630,7 +641,7 @@ class Loader {
   std::map<int, TagContext> contexts_;
   std::set<std::string> reported_mods_;
   std::map<DirId, DirOutcome> loaded_;                               // directories already loaded
-  std::unordered_map<std::string, Result<std::string>> prefetched_;  // abs path → contents
+  std::unordered_map<std::string, Fetched> prefetched_;  // abs path → contents
   size_t files_failed_ = 0;
   LoadResult result_;
 };
