@@ -26,7 +26,7 @@ namespace oomguard::lint::rules {
 class $class : public Rule {
  public:
   [[nodiscard]] const RuleInfo& info() const override;
-  void run(Pass& pass) override;
+  void run(Pass& pass) const override;
 };
 
 }  // namespace oomguard::lint::rules
@@ -44,7 +44,7 @@ const RuleInfo& $class::info() const {
   return kInfo;
 }
 
-void $class::run(Pass& pass) {
+void $class::run(Pass& pass) const {
   for (int file = 0; file < static_cast<int>(pass.files().size()); ++file) {
     if (!pass.applies(file)) continue;
     for_each_function(pass, file, [&](const FuncScope& scope, const ast::BlockStmt* body) {

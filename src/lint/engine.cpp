@@ -140,7 +140,7 @@ void analyse_package(PackageWork& w, const std::vector<const Rule*>& rules, cons
   for (const Rule* r : rules) {
     Timer t(r->info().id);
     Pass pass(r->info(), ok_files, info, config, raw, &shared);
-    const_cast<Rule*>(r)->run(pass);  // rules are stateless: run() only reads the pass
+    r->run(pass);
   }
 }
 
@@ -292,7 +292,8 @@ LintResult run_lint(const LintOptions& opts, const Registry& registry) {
   result.errors = std::move(loaded.errors);
   result.packages = loaded.packages.size();
   for (const auto& p : loaded.packages) result.files += p.files.size();
-  if (g_timing.on) std::fprintf(stderr, "%zu files in %zu packages\n", result.files, result.packages);
+  if (g_timing.on)
+    std::fprintf(stderr, "%zu files in %zu packages\n", result.files, result.packages);
 
   // Each worker takes one package at a time: parse its files (sources move into their
   // ParsedFile), analyse, suppress, then free the ASTs, so peak memory is a few packages' trees

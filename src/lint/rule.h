@@ -118,7 +118,7 @@ class Rule {
  public:
   virtual ~Rule() = default;
   [[nodiscard]] virtual const RuleInfo& info() const = 0;
-  virtual void run(Pass& pass) = 0;
+  virtual void run(Pass& pass) const = 0;
 };
 
 class Registry {

@@ -275,7 +275,7 @@ const RuleInfo& AllocInLoopRule::info() const {
   return kInfo;
 }
 
-void AllocInLoopRule::run(Pass& pass) {
+void AllocInLoopRule::run(Pass& pass) const {
   const PackageInfo& info = pass.info();
   const int64_t min_bytes = std::max<long>(1, pass.setting_int("min-bytes", kDefaultMinBytes));
   for (int file = 0; file < static_cast<int>(pass.files().size()); ++file) {

@@ -211,7 +211,7 @@ const RuleInfo& BlockedSendLeakRule::info() const {
   return kInfo;
 }
 
-void BlockedSendLeakRule::run(Pass& pass) {
+void BlockedSendLeakRule::run(Pass& pass) const {
   PackageFacts& facts = pass.shared<PackageFacts>();
   const PackageInfo& info = pass.info();
   for (int file = 0; file < static_cast<int>(pass.files().size()); ++file) {

@@ -108,7 +108,7 @@ const RuleInfo& BodyNotClosedRule::info() const {
   return kInfo;
 }
 
-void BodyNotClosedRule::run(Pass& pass) {
+void BodyNotClosedRule::run(Pass& pass) const {
   ResourceFlow flow(pass);
   const PackageInfo& info = pass.info();
   static const ResourceSpec kSpec{{}, "Body", false, false};

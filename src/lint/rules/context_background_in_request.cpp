@@ -140,7 +140,7 @@ const RuleInfo& ContextBackgroundInRequestRule::info() const {
   return kInfo;
 }
 
-void ContextBackgroundInRequestRule::run(Pass& pass) {
+void ContextBackgroundInRequestRule::run(Pass& pass) const {
   for (int file = 0; file < static_cast<int>(pass.files().size()); ++file) {
     if (!pass.applies(file)) continue;
     if (!pass.info().imports(file, "context")) continue;

@@ -103,7 +103,7 @@ const RuleInfo& DeferInLoopRule::info() const {
   return kInfo;
 }
 
-void DeferInLoopRule::run(Pass& pass) {
+void DeferInLoopRule::run(Pass& pass) const {
   for (int file = 0; file < static_cast<int>(pass.files().size()); ++file) {
     for_each_function(
         pass, file, FuncNeeds{0, kind_bit(ast::Kind::DeferStmt)},

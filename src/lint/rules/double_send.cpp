@@ -116,7 +116,7 @@ const RuleInfo& DoubleSendRule::info() const {
   return kInfo;
 }
 
-void DoubleSendRule::run(Pass& pass) {
+void DoubleSendRule::run(Pass& pass) const {
   const PackageInfo& info = pass.info();
   PackageFacts& facts = pass.shared<PackageFacts>();
   for (int file = 0; file < static_cast<int>(pass.files().size()); ++file) {

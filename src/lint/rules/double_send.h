@@ -8,7 +8,7 @@ namespace oomguard::lint::rules {
 class DoubleSendRule : public Rule {
  public:
   [[nodiscard]] const RuleInfo& info() const override;
-  void run(Pass& pass) override;
+  void run(Pass& pass) const override;
 };
 
 }  // namespace oomguard::lint::rules

@@ -79,7 +79,7 @@ const RuleInfo& FileNotClosedRule::info() const {
   return kInfo;
 }
 
-void FileNotClosedRule::run(Pass& pass) {
+void FileNotClosedRule::run(Pass& pass) const {
   ResourceFlow flow(pass);
   const PackageInfo& info = pass.info();
   static const ResourceSpec kSpec{{"Close"}, {}, false, false};

@@ -272,7 +272,7 @@ const RuleInfo& GoInLoopUnboundedRule::info() const {
   return kInfo;
 }
 
-void GoInLoopUnboundedRule::run(Pass& pass) {
+void GoInLoopUnboundedRule::run(Pass& pass) const {
   const PackageInfo& info = pass.info();
   const bool all_bounds = pass.setting("bounds", "len") == "all";
   // Methods of the package by name (the first one of each name), to look into `go s.worker()`.

@@ -169,7 +169,7 @@ const RuleInfo& GoroutineNoExitRule::info() const {
   return kInfo;
 }
 
-void GoroutineNoExitRule::run(Pass& pass) {
+void GoroutineNoExitRule::run(Pass& pass) const {
   PackageFacts& facts = pass.shared<PackageFacts>();
   const PackageInfo& info = pass.info();
   for (int file = 0; file < static_cast<int>(pass.files().size()); ++file) {

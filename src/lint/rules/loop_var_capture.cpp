@@ -58,7 +58,7 @@ const RuleInfo& LoopVarCaptureRule::info() const {
   return kInfo;
 }
 
-void LoopVarCaptureRule::run(Pass& pass) {
+void LoopVarCaptureRule::run(Pass& pass) const {
   const PackageInfo& info = pass.info();
   for (int file = 0; file < static_cast<int>(pass.files().size()); ++file) {
     // Files at Go >= 1.22 have per-iteration variables; unknown versions are checked (the old

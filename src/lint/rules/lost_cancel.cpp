@@ -135,7 +135,7 @@ const RuleInfo& LostCancelRule::info() const {
   return kInfo;
 }
 
-void LostCancelRule::run(Pass& pass) {
+void LostCancelRule::run(Pass& pass) const {
   ResourceFlow flow(pass);
   const PackageInfo& info = pass.info();
   static const ResourceSpec kSpec{{}, {}, true, false};

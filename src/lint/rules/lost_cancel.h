@@ -11,7 +11,7 @@ namespace oomguard::lint::rules {
 class LostCancelRule : public Rule {
  public:
   [[nodiscard]] const RuleInfo& info() const override;
-  void run(Pass& pass) override;
+  void run(Pass& pass) const override;
 };
 
 }  // namespace oomguard::lint::rules

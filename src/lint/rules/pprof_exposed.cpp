@@ -101,7 +101,7 @@ const RuleInfo& PprofExposedRule::info() const {
   return kInfo;
 }
 
-void PprofExposedRule::run(Pass& pass) {
+void PprofExposedRule::run(Pass& pass) const {
   int import_file = -1;
   const ast::ImportSpec* imp = pprof_import(pass, &import_file);
   if (imp == nullptr) return;  // the default mux has no /debug/pprof/ handlers

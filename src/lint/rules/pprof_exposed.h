@@ -9,7 +9,7 @@ namespace oomguard::lint::rules {
 class PprofExposedRule : public Rule {
  public:
   [[nodiscard]] const RuleInfo& info() const override;
-  void run(Pass& pass) override;
+  void run(Pass& pass) const override;
 };
 
 }  // namespace oomguard::lint::rules

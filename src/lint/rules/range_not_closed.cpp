@@ -89,7 +89,7 @@ const RuleInfo& RangeNotClosedRule::info() const {
   return kInfo;
 }
 
-void RangeNotClosedRule::run(Pass& pass) {
+void RangeNotClosedRule::run(Pass& pass) const {
   PackageFacts& facts = pass.shared<PackageFacts>();
   const PackageInfo& info = pass.info();
   for (int file = 0; file < static_cast<int>(pass.files().size()); ++file) {

@@ -103,7 +103,7 @@ const RuleInfo& RowsNotClosedRule::info() const {
   return kInfo;
 }
 
-void RowsNotClosedRule::run(Pass& pass) {
+void RowsNotClosedRule::run(Pass& pass) const {
   ResourceFlow flow(pass);
   const PackageInfo& info = pass.info();
   static const ResourceSpec kRows{{"Close"}, {}, false, true};

@@ -81,7 +81,7 @@ const RuleInfo& ServerNoTimeoutsRule::info() const {
   return kInfo;
 }
 
-void ServerNoTimeoutsRule::run(Pass& pass) {
+void ServerNoTimeoutsRule::run(Pass& pass) const {
   const PackageInfo& info = pass.info();
   // Objects whose ReadHeaderTimeout or ReadTimeout is assigned somewhere (srv.ReadTimeout = d).
   std::unordered_set<const Object*> timed;

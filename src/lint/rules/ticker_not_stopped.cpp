@@ -65,7 +65,7 @@ const RuleInfo& TickerNotStoppedRule::info() const {
   return kInfo;
 }
 
-void TickerNotStoppedRule::run(Pass& pass) {
+void TickerNotStoppedRule::run(Pass& pass) const {
   ResourceFlow flow(pass);
   const PackageInfo& info = pass.info();
   static const ResourceSpec kSpec{{"Stop"}, {}, false, false};

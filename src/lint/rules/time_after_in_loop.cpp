@@ -101,7 +101,7 @@ const RuleInfo& TimeAfterInLoopRule::info() const {
   return kInfo;
 }
 
-void TimeAfterInLoopRule::run(Pass& pass) {
+void TimeAfterInLoopRule::run(Pass& pass) const {
   for (int file = 0; file < static_cast<int>(pass.files().size()); ++file) {
     if (!pass.applies(file)) continue;
     if (!pass.info().imports(file, "time")) continue;

@@ -241,7 +241,7 @@ const RuleInfo& UnboundedBodyReadRule::info() const {
   return kInfo;
 }
 
-void UnboundedBodyReadRule::run(Pass& pass) {
+void UnboundedBodyReadRule::run(Pass& pass) const {
   const PackageInfo& info = pass.info();
   for (int file = 0; file < static_cast<int>(pass.files().size()); ++file) {
     if (!pass.applies(file)) continue;

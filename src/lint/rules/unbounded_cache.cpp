@@ -19,7 +19,7 @@ const RuleInfo& UnboundedCacheRule::info() const {
   return kInfo;
 }
 
-void UnboundedCacheRule::run(Pass& pass) {
+void UnboundedCacheRule::run(Pass& pass) const {
   const PackageGlobals& globals = pass.shared<PackageGlobals>();
   for (const auto& [key, facts] : globals.facts()) {
     if (facts.inserts.empty() || facts.deleted || facts.len_compared) continue;

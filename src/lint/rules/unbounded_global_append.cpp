@@ -19,7 +19,7 @@ const RuleInfo& UnboundedGlobalAppendRule::info() const {
   return kInfo;
 }
 
-void UnboundedGlobalAppendRule::run(Pass& pass) {
+void UnboundedGlobalAppendRule::run(Pass& pass) const {
   const PackageGlobals& globals = pass.shared<PackageGlobals>();
   for (const auto& [key, facts] : globals.facts()) {
     if (facts.appends.empty() || globals.reset(key)) continue;
