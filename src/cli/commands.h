@@ -14,5 +14,6 @@ void register_ast(CLI::App& app, Runner& runner);
 void register_pprof(CLI::App& app, Runner& runner);
 void register_goroutines(CLI::App& app, Runner& runner);
 void register_lint(CLI::App& app, Runner& runner);
+void register_watch(CLI::App& app, Runner& runner);
 
 }  // namespace oomguard::cli

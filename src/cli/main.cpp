@@ -23,6 +23,7 @@ int main(int argc, char** argv) {
   cli::register_ast(app, runner);
   cli::register_pprof(app, runner);
   cli::register_goroutines(app, runner);
+  cli::register_watch(app, runner);
 
   try {
     app.parse(argc, argv);
