@@ -101,3 +101,6 @@ print(f"ok: verdict {doc['verdict']}, {doc['samples']} samples"
       + (f", leaks[0] {lead.get('kind')} in {lead.get('function')} "
          f"({os.path.basename(lead.get('file', ''))}:{lead.get('line')}), growth {lead.get('growth')} {lead.get('unit')}"
          if lead else ""))
+for row in summary:
+    print(f"  summary: {row.get('metric')}: observed {row.get('observed')}, "
+          f"limit/baseline {row.get('limit')}, {row.get('verdict')}")
