@@ -6,6 +6,9 @@
 # (default 60) without and with `oomguard watch URL` at its default interval, ROUNDS times
 # (default 3). Per phase: the service's CPU time (utime+stime from /proc/PID/stat), CPU per
 # 1000 requests, and loadgen's latency percentiles; for watch phases also watch's own CPU.
+# On a shared machine the loaded phases differ by several percent on their own, more than watch
+# costs, so the run starts with two idle phases (no load, without and with watch): the service's
+# CPU while idle is small and steady, and the difference is the CPU watch's polling costs it.
 # Prints a Markdown table and the totals (docs/benchmarks.md, "watch overhead").
 set -euo pipefail
 OOMGUARD=$(realpath "${1:?path to oomguard}")
@@ -37,6 +40,19 @@ svc=http://$(awk '$1 == "service" {print $2}' "$tmp/addr")
 debug=http://$(awk '$1 == "debug" {print $2}' "$tmp/addr")
 hz=$(getconf CLK_TCK)
 cpu_ticks() { awk '{print $14 + $15}' "/proc/$svc_pid/stat"; }
+# The same in nanoseconds, summed over the service's threads (/proc/PID/task/*/schedstat): the
+# idle phases cost only a few 10 ms clock ticks, too coarse on their own.
+cpu_ns() { cat /proc/"$svc_pid"/task/*/schedstat 2>/dev/null | awk '{s += $1} END {printf "%d", s}'; }
+
+# Idle: what serving watch's polls costs the service, without the noise of the load.
+sleep 2
+idle_before=$(cpu_ticks) idle_ns=$(cpu_ns)
+sleep "$PHASE"
+idle_without=$(($(cpu_ticks) - idle_before)) idle_without_ns=$(($(cpu_ns) - idle_ns))
+idle_before=$(cpu_ticks) idle_ns=$(cpu_ns)
+"$OOMGUARD" watch "$debug" --duration "${PHASE}s" --out "$tmp/out" >"$tmp/watch.out" 2>&1 || true
+idle_with=$(($(cpu_ticks) - idle_before)) idle_with_ns=$(($(cpu_ns) - idle_ns))
+echo "idle: service CPU $idle_without ticks ($idle_without_ns ns) without watch, $idle_with ($idle_with_ns ns) with (CLK_TCK $hz)" >&2
 
 # Warm up (first GCs, connection pools), then the phases.
 "$tmp/loadgen" -target "$svc" -duration 10s -rps "$RPS" 2>/dev/null
@@ -79,6 +95,8 @@ echo "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |"
 printf '%s\n' "${rows[@]}" | sed 's/|/ | /g; s/^/| /; s/$/ |/'
 printf '%s\n' "${rows[@]}" | python3 -c '
 import sys
+idle_without, idle_with, hz, phase = int(sys.argv[1]), int(sys.argv[2]), int(sys.argv[3]), float(sys.argv[4])
+idle_without_ns, idle_with_ns = int(sys.argv[5]), int(sys.argv[6])
 tot = {"without": [0.0, 0, 0.0, []], "with": [0.0, 0, 0.0, []]}
 for line in sys.stdin:
     f = line.strip().split("|")
@@ -92,4 +110,11 @@ print(f"service CPU per 1000 requests: {po:.3f} s without watch, {pw:.3f} s with
       f"(CPU share of a core {100 * o[0] / o[2]:.2f}% -> {100 * w[0] / w[2]:.2f}%, {100 * (w[0] / w[2] - o[0] / o[2]):+.3f} points)")
 if w[3]:
     print(f"watch itself: {sum(w[3]):.2f} s CPU over {w[2]:.0f} s = {100 * sum(w[3]) / w[2]:.2f}% of a core")
-'
+loaded = (o[0] + w[0]) / (o[2] + w[2])
+for name, without, with_, scale in (("/proc/PID/stat", idle_without, idle_with, hz),
+                                    ("schedstat", idle_without_ns, idle_with_ns, 1e9)):
+    induced = (with_ - without) / scale / phase   # CPU seconds per second
+    print(f"idle service ({name}): {1000 * without / scale:.0f} ms CPU in {phase:.0f} s without watch, "
+          f"{1000 * with_ / scale:.0f} ms with: watch costs it {1000 * induced * 60:.1f} ms CPU a minute "
+          f"= {100 * induced / loaded:.2f}% of its CPU under load ({100 * loaded:.2f}% of a core)")
+' "$idle_without" "$idle_with" "$hz" "$PHASE" "$idle_without_ns" "$idle_with_ns"
