@@ -1,5 +1,6 @@
 // oomguard watch URL: poll a live Go service, detect goroutine and heap leaks, capture
 // snapshots on a trigger, attribute the growth, and export the signals to Prometheus.
+#include <fmt/format.h>
 #include <unistd.h>
 
 #include <atomic>
@@ -8,8 +9,6 @@
 #include <memory>
 #include <mutex>
 #include <string>
-
-#include <fmt/format.h>
 
 #include "cli/commands.h"
 #include "core/exit_codes.h"
@@ -41,7 +40,7 @@ struct WatchArgs {
   std::string cooldown = "1m";
   std::string dump_cooldown = "5m";
   size_t max_snapshots = 20;
-  double goroutine_min = 100, goroutine_diff = 25, goroutine_abs = 20000;
+  double goroutine_min = 100, goroutine_diff = 25, goroutine_abs = 0;
   std::string heap_min = "4MiB", heap_abs = "0";
   double heap_diff = 25;
   int confirm = 3;
@@ -75,11 +74,12 @@ int run(const WatchArgs& a) {
     return true;
   };
   double timeout = 5, max_bytes = 0, cooldown = 60;
-  if (!dur("--interval", a.interval, c.interval_s) || !dur("--duration", a.duration, c.duration_s) ||
-      !dur("--window", a.window, c.window_s) || !dur("--timeout", a.timeout, timeout) ||
-      !dur("--cooldown", a.cooldown, cooldown) ||
+  if (!dur("--interval", a.interval, c.interval_s) ||
+      !dur("--duration", a.duration, c.duration_s) || !dur("--window", a.window, c.window_s) ||
+      !dur("--timeout", a.timeout, timeout) || !dur("--cooldown", a.cooldown, cooldown) ||
       !dur("--dump-cooldown", a.dump_cooldown, c.dump_cooldown_s) ||
-      !bytes("--max-bytes", a.max_bytes, max_bytes) || !bytes("--heap-min", a.heap_min, c.heap.min) ||
+      !bytes("--max-bytes", a.max_bytes, max_bytes) ||
+      !bytes("--heap-min", a.heap_min, c.heap.min) ||
       !bytes("--heap-abs", a.heap_abs, c.heap.abs)) {
     return kExitUsage;
   }
@@ -178,7 +178,8 @@ void register_watch(CLI::App& app, Runner& runner) {
       "heap after GC, goroutines, GC rate and time to OOM; capture profiles on a trigger and name "
       "the leaking function. Exit 0: healthy, 1: leak detected, 2: usage error or target "
       "unreachable for the whole run.");
-  sub->add_option("url", a->url, "base URL of the service's debug listener, e.g. http://127.0.0.1:6060")
+  sub->add_option("url", a->url,
+                  "base URL of the service's debug listener, e.g. http://127.0.0.1:6060")
       ->required();
   sub->add_option("--interval", a->interval, "poll interval (Go duration)")->capture_default_str();
   sub->add_option("--duration", a->duration, "stop after this long (0 = until SIGINT/SIGTERM)")
@@ -187,10 +188,12 @@ void register_watch(CLI::App& app, Runner& runner) {
                   "memory limit for the time-to-OOM projection: auto (cgroup of --pid, then "
                   "GOMEMLIMIT) or a size like 4GiB")
       ->capture_default_str();
-  sub->add_option("--pid", a->pid, "process id of the service on this host (RSS, cgroup limit, OOM kills)");
+  sub->add_option("--pid", a->pid,
+                  "process id of the service on this host (RSS, cgroup limit, OOM kills)");
   sub->add_option("--out", a->out, "directory for captured snapshots")->capture_default_str();
   sub->add_flag("--no-snapshots", a->no_snapshots, "capture and attribute in memory only");
-  sub->add_option("--max-snapshots", a->max_snapshots, "trigger captures kept in --out (baselines are kept)")
+  sub->add_option("--max-snapshots", a->max_snapshots,
+                  "trigger captures kept in --out (baselines are kept)")
       ->capture_default_str();
   sub->add_option("--listen", a->listen,
                   "serve Prometheus /metrics on this address (host:port; ':port' binds 127.0.0.1)");
@@ -198,9 +201,11 @@ void register_watch(CLI::App& app, Runner& runner) {
       ->check(CLI::IsMember({"text", "json"}))
       ->capture_default_str();
   sub->add_option("--window", a->window, "trend window (Go duration)")->capture_default_str();
-  sub->add_option("--timeout", a->timeout, "per-request timeout (Go duration)")->capture_default_str();
+  sub->add_option("--timeout", a->timeout, "per-request timeout (Go duration)")
+      ->capture_default_str();
   sub->add_option("--max-bytes", a->max_bytes, "per-response size limit")->capture_default_str();
-  sub->add_option("--cooldown", a->cooldown, "minimum time between two trigger captures")->capture_default_str();
+  sub->add_option("--cooldown", a->cooldown, "minimum time between two trigger captures")
+      ->capture_default_str();
   sub->add_option("--dump-cooldown", a->dump_cooldown,
                   "minimum time between two debug=2 goroutine dumps (they stop the world)")
       ->capture_default_str();
@@ -209,15 +214,19 @@ void register_watch(CLI::App& app, Runner& runner) {
   sub->add_option("--goroutine-diff", a->goroutine_diff,
                   "trigger on a sustained growth of this percent over the window's baseline")
       ->capture_default_str();
-  sub->add_option("--goroutine-abs", a->goroutine_abs, "trigger at this many goroutines regardless of trend (0 = off)")
+  sub->add_option("--goroutine-abs", a->goroutine_abs,
+                  "trigger at this many goroutines regardless of trend (0 = off)")
       ->capture_default_str();
-  sub->add_option("--heap-min", a->heap_min, "heap after GC below this never triggers")->capture_default_str();
+  sub->add_option("--heap-min", a->heap_min, "heap after GC below this never triggers")
+      ->capture_default_str();
   sub->add_option("--heap-diff", a->heap_diff,
                   "trigger on a sustained growth of this percent over the window's baseline")
       ->capture_default_str();
-  sub->add_option("--heap-abs", a->heap_abs, "trigger at this heap after GC regardless of trend (0 = off)")
+  sub->add_option("--heap-abs", a->heap_abs,
+                  "trigger at this heap after GC regardless of trend (0 = off)")
       ->capture_default_str();
-  sub->add_option("--confirm", a->confirm, "consecutive samples a trigger must hold")->capture_default_str();
+  sub->add_option("--confirm", a->confirm, "consecutive samples a trigger must hold")
+      ->capture_default_str();
   sub->callback([a, &runner] { runner = [a] { return run(*a); }; });
 }
 

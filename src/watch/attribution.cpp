@@ -2,6 +2,8 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
+
 #include "goroutines/diff.h"
 #include "goroutines/leaks.h"
 #include "goroutines/load.h"
@@ -69,14 +71,36 @@ std::optional<Leak> attribute_heap(const std::vector<HeapCapture>& captures, std
     *why = "no stack grows consistently beyond heap sampling noise";
     return std::nullopt;
   }
-  // Prefer a stack with user code: an all-runtime stack (runtime.malg: goroutine descriptors)
-  // is a consequence of a goroutine leak, not the allocation site of a heap leak.
-  const pprof::Suspect* pick = &r->suspects.front();
+  // The frame to blame is the first one in user code (not the standard library): io.ReadAll
+  // or time.NewTimer allocate, but the caller decides to keep the result. Prefer stacks that
+  // have such a frame; an all-runtime stack (runtime.malg: goroutine descriptors) is the
+  // consequence of a goroutine leak, not the allocation site of a heap leak.
+  auto user_frame = [](const pprof::Suspect& c) -> int {
+    for (size_t k = 0; k < c.frames.size(); ++k) {
+      const std::string& fn = c.frames[k].function;
+      if (!fn.empty() && !goroutines::is_stdlib_package(goroutines::package_of(fn))) {
+        return static_cast<int>(k);
+      }
+    }
+    return -1;
+  };
+  const pprof::Suspect* pick = nullptr;
+  int frame = -1;
   for (const auto& cand : r->suspects) {
-    if (!cand.frames.empty() && cand.frames[cand.key_frame].function.rfind("runtime.", 0) != 0) {
+    if ((frame = user_frame(cand)) >= 0) {
       pick = &cand;
       break;
     }
+  }
+  if (pick == nullptr) {
+    pick = &r->suspects.front();
+    for (const auto& cand : r->suspects) {
+      if (!cand.frames.empty() && cand.frames[cand.key_frame].function.rfind("runtime.", 0) != 0) {
+        pick = &cand;
+        break;
+      }
+    }
+    frame = static_cast<int>(pick->key_frame);
   }
   const auto& s = *pick;
   Leak l;
@@ -84,14 +108,17 @@ std::optional<Leak> attribute_heap(const std::vector<HeapCapture>& captures, std
   l.unit = "bytes";
   l.growth = static_cast<double>(s.values.back() - s.values.front());
   if (!s.frames.empty()) {
-    const auto& f = s.frames[s.key_frame];
+    const auto& f = s.frames[static_cast<size_t>(frame)];
+    const auto& leaf = s.frames[s.key_frame];
     l.function = declared_function(f.function);
     l.file = f.file;
     l.line = f.line;
+    std::string via = &leaf == &f ? "" : fmt::format(" (through {})", leaf.function);
     l.message = fmt::format(
-        "in-use heap allocated at {} grew {} ({} -> {}) across {} heap profiles, {:.0f}% of the "
-        "growth of all stacks",
-        f.function, format_bytes(l.growth), format_bytes(static_cast<double>(s.values.front())),
+        "in-use heap allocated in {}{} grew {} ({} -> {}) across {} heap profiles, {:.0f}% of "
+        "the growth of all stacks",
+        f.function, via, format_bytes(l.growth),
+        format_bytes(static_cast<double>(s.values.front())),
         format_bytes(static_cast<double>(s.values.back())), r->order.size(), s.share * 100);
   }
   return l;
@@ -107,11 +134,7 @@ std::optional<Leak> attribute_goroutines(std::string_view base_text, std::string
     return std::nullopt;
   }
   auto growth = compare(*base, *cur);
-  for (const auto& g : growth) {
-    if (g.current < 0 || g.delta() <= 0) continue;
-    const Group& grp = cur->groups[static_cast<size_t>(g.current)];
-    GroupInfo info = analyse_group(*cur, grp);
-    if (info.benign || info.site < 0) continue;
+  auto make = [&](const Growth& g, const Group& grp, const GroupInfo& info) {
     const Frame& f = grp.frames[static_cast<size_t>(info.site)];
     Leak l;
     l.kind = "goroutine-leak";
@@ -121,14 +144,33 @@ std::optional<Leak> attribute_goroutines(std::string_view base_text, std::string
     l.function = declared_function(fn);
     l.file = std::string(cur->str(f.file));
     l.line = f.line;
-    std::string_view blocking = blocking_name(info.blocking);
-    l.message = fmt::format("{} goroutines ({} -> {}) parked in {} at {}:{}{}{}", g.delta(),
-                            g.base_count, g.count, fn, base_name(l.file), l.line,
-                            blocking.empty() || info.blocking == Blocking::kUserCode ? "" : ", blocked on ",
-                            info.blocking == Blocking::kUserCode ? "" : std::string(blocking));
+    bool named = info.blocking != Blocking::kUserCode && info.blocking != Blocking::kUnknown;
+    l.message =
+        fmt::format("{} goroutines ({} -> {}) parked in {} at {}:{}{}{}", g.delta(), g.base_count,
+                    g.count, fn, base_name(l.file), l.line, named ? ", blocked on " : "",
+                    named ? std::string(blocking_name(info.blocking)) : std::string());
+    if (info.benign) {
+      l.message += fmt::format(" (a wait that is usually benign: {}; only this group grew)",
+                               info.benign_reason);
+    }
     return l;
+  };
+  // The group that grew most among the suspicious ones; failing that, the one that grew most
+  // at all (leaked HTTP connections park in net/http's read loops, which look benign one by one).
+  // A suspicious group must account for a fair part of the largest growth to be preferred.
+  std::optional<Leak> fallback;
+  int64_t top = 0;
+  for (const auto& g : growth) {
+    if (g.current < 0 || g.delta() <= 0) continue;
+    const Group& grp = cur->groups[static_cast<size_t>(g.current)];
+    GroupInfo info = analyse_group(*cur, grp);
+    if (info.site < 0) continue;
+    top = std::max(top, g.delta());
+    if (!info.benign && g.delta() * 4 >= top) return make(g, grp, info);
+    if (!fallback) fallback = make(g, grp, info);
   }
-  *why = "no non-benign goroutine group grew";
+  if (fallback) return fallback;
+  *why = "no goroutine group grew";
   return std::nullopt;
 }
 

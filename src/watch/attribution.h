@@ -23,7 +23,7 @@ struct HeapCapture {
 std::string declared_function(std::string_view fn);
 
 std::optional<Leak> attribute_heap(const std::vector<HeapCapture>& captures, std::string* why);
-std::optional<Leak> attribute_goroutines(std::string_view base_debug1, std::string_view latest_debug1,
-                                         std::string* why);
+std::optional<Leak> attribute_goroutines(std::string_view base_debug1,
+                                         std::string_view latest_debug1, std::string* why);
 
 }  // namespace oomguard::watch

@@ -26,7 +26,7 @@ struct TriggerRule {
 
 struct Evaluation {
   Trend trend;
-  double level = 0;     // fitted current level (or the last value with few points)
+  double level = 0;  // fitted current level (or the last value with few points)
   double baseline = 0;
   bool trending = false;  // significant sustained growth
   bool holds = false;     // the rule holds on this sample

@@ -1,10 +1,10 @@
 #include "watch/exporter.h"
 
 #include <fmt/format.h>
+#include <httplib.h>
 
 #include <charconv>
-
-#include <httplib.h>
+#include <chrono>
 
 namespace oomguard::watch {
 
@@ -57,6 +57,10 @@ Result<int> Exporter::start(const std::string& host, int port) {
     return Error{fmt::format("cannot listen on {}:{} (address in use or not local?)", host, port)};
   }
   thread_ = std::thread([this] { server_->listen_after_bind(); });
+  // Server::stop() is a no-op until the listen loop runs: wait for it so stop() always works.
+  for (int i = 0; i < 5000 && !server_->is_running(); ++i) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(1));
+  }
   return bound;
 }
 

@@ -43,9 +43,7 @@ class LineParser {
  public:
   LineParser(std::string_view line, size_t lineno) : s_(line), lineno_(lineno) {}
 
-  Error err(std::string_view msg) const {
-    return Error{fmt::format("line {}: {}", lineno_, msg)};
-  }
+  Error err(std::string_view msg) const { return Error{fmt::format("line {}: {}", lineno_, msg)}; }
   void skip_ws() {
     while (i_ < s_.size() && (s_[i_] == ' ' || s_[i_] == '\t')) ++i_;
   }
@@ -71,9 +69,12 @@ class LineParser {
       if (c == '"') return true;
       if (c == '\\' && i_ < s_.size()) {
         char e = s_[i_++];
-        if (e == 'n') out += '\n';
-        else if (e == '\\') out += '\\';
-        else if (e == '"') out += '"';
+        if (e == 'n')
+          out += '\n';
+        else if (e == '\\')
+          out += '\\';
+        else if (e == '"')
+          out += '"';
         else {
           out += '\\';
           out += e;
@@ -134,7 +135,8 @@ Result<Exposition> parse_exposition(std::string_view text, const ExpositionLimit
   size_t pos = 0;
   while (pos < text.size()) {
     size_t nl = text.find('\n', pos);
-    std::string_view line = text.substr(pos, nl == std::string_view::npos ? text.size() - pos : nl - pos);
+    std::string_view line =
+        text.substr(pos, nl == std::string_view::npos ? text.size() - pos : nl - pos);
     pos = nl == std::string_view::npos ? text.size() : nl + 1;
     ++lineno;
     if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
@@ -161,7 +163,8 @@ Result<Exposition> parse_exposition(std::string_view text, const ExpositionLimit
       } else {
         std::string h;
         for (size_t i = 0; i < rest.size(); ++i) {
-          if (rest[i] == '\\' && i + 1 < rest.size() && (rest[i + 1] == 'n' || rest[i + 1] == '\\')) {
+          if (rest[i] == '\\' && i + 1 < rest.size() &&
+              (rest[i + 1] == 'n' || rest[i + 1] == '\\')) {
             h += rest[i + 1] == 'n' ? '\n' : '\\';
             ++i;
           } else {
@@ -283,10 +286,14 @@ std::string escape_label_value(std::string_view v) {
   std::string o;
   o.reserve(v.size());
   for (char c : v) {
-    if (c == '\\') o += "\\\\";
-    else if (c == '"') o += "\\\"";
-    else if (c == '\n') o += "\\n";
-    else o += c;
+    if (c == '\\')
+      o += "\\\\";
+    else if (c == '"')
+      o += "\\\"";
+    else if (c == '\n')
+      o += "\\n";
+    else
+      o += c;
   }
   return o;
 }
@@ -294,9 +301,12 @@ std::string escape_label_value(std::string_view v) {
 std::string escape_help(std::string_view v) {
   std::string o;
   for (char c : v) {
-    if (c == '\\') o += "\\\\";
-    else if (c == '\n') o += "\\n";
-    else o += c;
+    if (c == '\\')
+      o += "\\\\";
+    else if (c == '\n')
+      o += "\\n";
+    else
+      o += c;
   }
   return o;
 }

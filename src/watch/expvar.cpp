@@ -42,11 +42,14 @@ bool depth_ok(std::string_view s) {
   for (size_t i = 0; i < s.size(); ++i) {
     char c = s[i];
     if (in_str) {
-      if (c == '\\') ++i;
-      else if (c == '"') in_str = false;
+      if (c == '\\')
+        ++i;
+      else if (c == '"')
+        in_str = false;
       continue;
     }
-    if (c == '"') in_str = true;
+    if (c == '"')
+      in_str = true;
     else if (c == '{' || c == '[') {
       if (++depth > kMaxDepth) return false;
     } else if (c == '}' || c == ']') {
@@ -65,7 +68,8 @@ std::optional<double> num(const nlohmann::json& o, const char* key) {
 }  // namespace
 
 Result<RuntimeStats> decode_expvar(std::string_view text) {
-  if (!depth_ok(text)) return Error{fmt::format("expvar: JSON nests deeper than {} levels", kMaxDepth)};
+  if (!depth_ok(text))
+    return Error{fmt::format("expvar: JSON nests deeper than {} levels", kMaxDepth)};
   nlohmann::json j = nlohmann::json::parse(text.begin(), text.end(), nullptr, false);
   if (j.is_discarded()) return Error{"expvar: not valid JSON"};
   if (!j.is_object()) return Error{"expvar: not a JSON object"};

@@ -12,10 +12,12 @@ namespace oomguard::watch {
 namespace {
 
 std::string_view trim(std::string_view s) {
-  while (!s.empty() && (s.front() == ' ' || s.front() == '\t' || s.front() == '\n' || s.front() == '\r')) {
+  while (!s.empty() &&
+         (s.front() == ' ' || s.front() == '\t' || s.front() == '\n' || s.front() == '\r')) {
     s.remove_prefix(1);
   }
-  while (!s.empty() && (s.back() == ' ' || s.back() == '\t' || s.back() == '\n' || s.back() == '\r')) {
+  while (!s.empty() &&
+         (s.back() == ' ' || s.back() == '\t' || s.back() == '\n' || s.back() == '\r')) {
     s.remove_suffix(1);
   }
   return s;
@@ -149,8 +151,10 @@ ProcInfo ProcReader::read(int pid) const {
   if (auto env = slurp(proc + "environ")) {
     if (auto v = parse_environ(*env, "GOMEMLIMIT")) info.gomemlimit = parse_gomemlimit(*v);
     if (auto v = parse_environ(*env, "GOGC")) {
-      if (*v == "off") info.gogc = -1;
-      else if (auto n = to_u64(trim(*v))) info.gogc = static_cast<double>(*n);
+      if (*v == "off")
+        info.gogc = -1;
+      else if (auto n = to_u64(trim(*v)))
+        info.gogc = static_cast<double>(*n);
     }
   }
   auto cg = slurp(proc + "cgroup");
@@ -201,7 +205,8 @@ ProcInfo ProcReader::read(int pid) const {
       auto l = parse_limit(*lim);
       if (l) info.cgroup_limit = *l;
       if (auto u = slurp(dir + "/memory.usage_in_bytes")) info.cgroup_current = to_u64(trim(*u));
-      if (auto oc = slurp(dir + "/memory.oom_control")) info.oom_kills = parse_keyed(*oc, "oom_kill");
+      if (auto oc = slurp(dir + "/memory.oom_control"))
+        info.oom_kills = parse_keyed(*oc, "oom_kill");
     }
   }
   return info;

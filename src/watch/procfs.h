@@ -38,8 +38,8 @@ struct ProcInfo {
   std::optional<uint64_t> rss;
   std::optional<uint64_t> gomemlimit;
   std::optional<double> gogc;
-  int cgroup_version = 0;  // 0 = not found
-  std::string cgroup_dir;  // the directory the memory files were read from
+  int cgroup_version = 0;                // 0 = not found
+  std::string cgroup_dir;                // the directory the memory files were read from
   std::optional<uint64_t> cgroup_limit;  // the smallest limit of the cgroup and its ancestors
   std::optional<uint64_t> cgroup_current;
   std::optional<uint64_t> oom_kills;

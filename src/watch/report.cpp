@@ -60,7 +60,8 @@ std::string format_text(const WatchReport& r) {
   } else if (r.verdict == "healthy") {
     out += "verdict: healthy: no sustained growth of the heap after GC or of goroutines\n";
   } else {
-    out += fmt::format("verdict: leak ({} finding{})\n", r.leaks.size(), r.leaks.size() == 1 ? "" : "s");
+    out += fmt::format("verdict: leak ({} finding{})\n", r.leaks.size(),
+                       r.leaks.size() == 1 ? "" : "s");
     for (const auto& l : r.leaks) {
       std::string where = l.function.empty() ? "(no single stack)"
                                              : fmt::format("{} {}:{}", l.function, l.file, l.line);
@@ -118,7 +119,8 @@ std::string format_metrics(const std::vector<LiveState>& targets) {
   family("oomguard_up", "gauge", "1 when the last poll of the target succeeded.",
          [&](const LiveState& t) { sample("oomguard_up", t, t.up ? 1 : 0); });
   gauge("oomguard_heap_after_gc_bytes", "gauge",
-        "Live heap as of the last GC (runtime heap_live, heap profile inuse_space, or NextGC/(1+GOGC/100)).",
+        "Live heap as of the last GC (runtime heap_live, heap profile inuse_space, or "
+        "NextGC/(1+GOGC/100)).",
         &LiveState::heap_after_gc);
   gauge("oomguard_goroutines", "gauge", "Goroutines of the target.", &LiveState::goroutines);
   gauge("oomguard_heap_growth_bytes_per_second", "gauge",
@@ -136,13 +138,17 @@ std::string format_metrics(const std::vector<LiveState>& targets) {
         &LiveState::limit);
   family("oomguard_leak_detected", "gauge", "1 when a leak of this kind was detected.",
          [&](const LiveState& t) {
-           sample("oomguard_leak_detected", t, t.leak_goroutine ? 1 : 0, ",kind=\"goroutine-leak\"");
+           sample("oomguard_leak_detected", t, t.leak_goroutine ? 1 : 0,
+                  ",kind=\"goroutine-leak\"");
            sample("oomguard_leak_detected", t, t.leak_heap ? 1 : 0, ",kind=\"heap-growth\"");
          });
   family("oomguard_restarts_total", "counter", "Restarts of the target seen by the watcher.",
-         [&](const LiveState& t) { sample("oomguard_restarts_total", t, static_cast<double>(t.restarts)); });
-  family("oomguard_snapshots_total", "counter", "Snapshot files written.",
-         [&](const LiveState& t) { sample("oomguard_snapshots_total", t, static_cast<double>(t.snapshots)); });
+         [&](const LiveState& t) {
+           sample("oomguard_restarts_total", t, static_cast<double>(t.restarts));
+         });
+  family("oomguard_snapshots_total", "counter", "Snapshot files written.", [&](const LiveState& t) {
+    sample("oomguard_snapshots_total", t, static_cast<double>(t.snapshots));
+  });
   return out;
 }
 

@@ -10,7 +10,7 @@ namespace oomguard::watch {
 
 struct RuntimeStats {
   // Memory as the Go runtime sees it.
-  std::optional<double> heap_alloc;     // bytes of live + not yet swept objects, now
+  std::optional<double> heap_alloc;  // bytes of live + not yet swept objects, now
   std::optional<double> heap_inuse;
   std::optional<double> heap_sys;
   std::optional<double> heap_released;
@@ -22,10 +22,10 @@ struct RuntimeStats {
   std::optional<double> total_alloc;    // cumulative bytes allocated (restart detection)
   std::optional<double> num_gc;
   std::optional<double> pause_total_ns;
-  std::optional<double> last_gc_ns;     // unix ns
+  std::optional<double> last_gc_ns;  // unix ns
   std::optional<double> gc_cpu_fraction;
-  std::optional<double> gogc;           // percent, when exported
-  std::optional<double> gomemlimit;     // bytes, when exported (math.MaxInt64 = off)
+  std::optional<double> gogc;        // percent, when exported
+  std::optional<double> gomemlimit;  // bytes, when exported (math.MaxInt64 = off)
   std::optional<double> goroutines;
   std::optional<double> process_start;  // unix seconds (Prometheus process collector)
   std::optional<double> rss;            // bytes

@@ -2,9 +2,11 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
+
 #include "pprof/decode.h"
-#include "watch/expvar.h"
 #include "watch/exposition.h"
+#include "watch/expvar.h"
 
 namespace oomguard::watch {
 
@@ -26,7 +28,8 @@ std::string base_url(std::string url) {
   if (q != std::string::npos) url.resize(q);
   while (!url.empty() && url.back() == '/') url.pop_back();
   for (std::string suffix : {"/debug/pprof", "/debug/vars", "/metrics"}) {
-    if (url.size() > suffix.size() && url.compare(url.size() - suffix.size(), suffix.size(), suffix) == 0) {
+    if (url.size() > suffix.size() &&
+        url.compare(url.size() - suffix.size(), suffix.size(), suffix) == 0) {
       url.resize(url.size() - suffix.size());
       break;
     }
@@ -79,20 +82,29 @@ Result<double> goroutine_total(std::string bytes) {
   if (!p) return Error{p.error()};
   if (p->num_values() == 0) return Error{"empty goroutine profile"};
   double t = 0;
-  for (size_t s = 0; s < p->num_samples(); ++s) t += static_cast<double>(p->values[s * p->num_values()]);
+  for (size_t s = 0; s < p->num_samples(); ++s)
+    t += static_cast<double>(p->values[s * p->num_values()]);
   return t;
 }
 
 Result<std::string> Target::fetch(const std::string& path, long timeout_ms) {
   HttpOptions o = http_;
   if (timeout_ms > 0) o.timeout_ms = timeout_ms;
+  if (deadline_ != std::chrono::steady_clock::time_point::max()) {
+    auto left = std::chrono::duration_cast<std::chrono::milliseconds>(
+                    deadline_ - std::chrono::steady_clock::now())
+                    .count();
+    long cap = static_cast<long>(std::max<int64_t>(left, 200));
+    o.timeout_ms = std::min(o.timeout_ms, cap);
+    o.connect_timeout_ms = std::min(o.connect_timeout_ms, cap);
+  }
   auto r = http_get(base_ + path, o);
   if (!r) return Error{r.error()};
   if (r->status != 200) {
     std::string msg = r->body.substr(0, 120);
     while (!msg.empty() && (msg.back() == '\n' || msg.back() == '\r')) msg.pop_back();
-    return Error{fmt::format("{}{}: HTTP {}{}{}", base_, path, r->status, msg.empty() ? "" : ": ",
-                             msg)};
+    return Error{
+        fmt::format("{}{}: HTTP {}{}{}", base_, path, r->status, msg.empty() ? "" : ": ", msg)};
   }
   return std::move(r->body);
 }
@@ -110,14 +122,17 @@ Endpoints Target::discover(std::vector<std::string>& errors) {
   }
   if (auto r = fetch("/debug/vars")) {
     auto d = decode_expvar(*r);
-    if (d) e.vars = true;
-    else errors.push_back(fmt::format("{}/debug/vars: {}", base_, d.error()));
+    if (d)
+      e.vars = true;
+    else
+      errors.push_back(fmt::format("{}/debug/vars: {}", base_, d.error()));
   } else {
     errors.push_back(r.error());
   }
   if (auto r = fetch("/metrics")) {
     auto d = parse_exposition(*r);
-    if (d && (d->find("go_goroutines") != nullptr || d->find("go_memstats_heap_alloc_bytes") != nullptr)) {
+    if (d && (d->find("go_goroutines") != nullptr ||
+              d->find("go_memstats_heap_alloc_bytes") != nullptr)) {
       e.metrics = true;
     } else {
       errors.push_back(fmt::format("{}/metrics: {}", base_,
@@ -179,8 +194,10 @@ PollResult Target::poll(const Endpoints& e, bool& ok) {
         auto g = fetch("/debug/pprof/goroutine?debug=0");
         if (g) {
           auto t = goroutine_total(std::move(*g));
-          if (t) n = *t;
-          else pr.errors.push_back(fmt::format("{}/debug/pprof/goroutine: {}", base_, t.error()));
+          if (t)
+            n = *t;
+          else
+            pr.errors.push_back(fmt::format("{}/debug/pprof/goroutine: {}", base_, t.error()));
         } else {
           pr.errors.push_back(g.error());
         }

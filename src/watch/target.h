@@ -3,6 +3,7 @@
 // request has a timeout and a response-size limit; failures come back as messages.
 #pragma once
 
+#include <chrono>
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -35,7 +36,7 @@ Result<double> goroutine_total(std::string bytes);
 
 struct PollResult {
   RuntimeStats stats;
-  std::string heap_profile;      // raw bytes of /debug/pprof/heap when fetched
+  std::string heap_profile;         // raw bytes of /debug/pprof/heap when fetched
   std::vector<std::string> errors;  // one per endpoint that failed
 };
 
@@ -50,10 +51,14 @@ class Target {
   Result<std::string> fetch(const std::string& path, long timeout_ms = 0);
 
   [[nodiscard]] const std::string& base() const { return base_; }
+  // Requests started after this point are cut to end by it (at least 200 ms each), so a
+  // hanging target cannot stretch a bounded run by more than that.
+  void set_deadline(std::chrono::steady_clock::time_point d) { deadline_ = d; }
 
  private:
   std::string base_;
   HttpOptions http_;
+  std::chrono::steady_clock::time_point deadline_ = std::chrono::steady_clock::time_point::max();
 };
 
 }  // namespace oomguard::watch

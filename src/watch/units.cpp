@@ -39,18 +39,27 @@ Result<double> parse_duration(std::string_view s) {
     while (u < s.size() && !(s[u] >= '0' && s[u] <= '9') && s[u] != '.') ++u;
     std::string_view unit = s.substr(i, u - i);
     double mult = 0;
-    if (unit == "ns") mult = 1e-9;
-    else if (unit == "us" || unit == "\xc2\xb5s" || unit == "\xce\xbcs") mult = 1e-6;
-    else if (unit == "ms") mult = 1e-3;
-    else if (unit == "s") mult = 1;
-    else if (unit == "m") mult = 60;
-    else if (unit == "h") mult = 3600;
-    else if (unit.empty()) return Error{fmt::format("missing unit in duration '{}'", orig)};
-    else return Error{fmt::format("unknown unit '{}' in duration '{}'", unit, orig)};
+    if (unit == "ns")
+      mult = 1e-9;
+    else if (unit == "us" || unit == "\xc2\xb5s" || unit == "\xce\xbcs")
+      mult = 1e-6;
+    else if (unit == "ms")
+      mult = 1e-3;
+    else if (unit == "s")
+      mult = 1;
+    else if (unit == "m")
+      mult = 60;
+    else if (unit == "h")
+      mult = 3600;
+    else if (unit.empty())
+      return Error{fmt::format("missing unit in duration '{}'", orig)};
+    else
+      return Error{fmt::format("unknown unit '{}' in duration '{}'", unit, orig)};
     total += whole * mult;
     s.remove_prefix(u);
   }
-  if (!std::isfinite(total) || total > 1e12) return Error{fmt::format("duration '{}' too large", orig)};
+  if (!std::isfinite(total) || total > 1e12)
+    return Error{fmt::format("duration '{}' too large", orig)};
   return total;
 }
 
@@ -70,16 +79,26 @@ Result<uint64_t> parse_bytes(std::string_view s) {
   std::string_view unit = s.substr(i);
   if (!unit.empty() && unit.front() == ' ') unit.remove_prefix(1);
   uint64_t mult = 1;
-  if (unit.empty() || unit == "B") mult = 1;
-  else if (unit == "KiB" || unit == "K" || unit == "k") mult = uint64_t{1} << 10;
-  else if (unit == "MiB" || unit == "M") mult = uint64_t{1} << 20;
-  else if (unit == "GiB" || unit == "G") mult = uint64_t{1} << 30;
-  else if (unit == "TiB" || unit == "T") mult = uint64_t{1} << 40;
-  else if (unit == "KB" || unit == "kB") mult = 1000;
-  else if (unit == "MB") mult = 1000 * 1000;
-  else if (unit == "GB") mult = 1000ull * 1000 * 1000;
-  else if (unit == "TB") mult = 1000ull * 1000 * 1000 * 1000;
-  else return Error{fmt::format("unknown unit '{}' in size '{}'", unit, orig)};
+  if (unit.empty() || unit == "B")
+    mult = 1;
+  else if (unit == "KiB" || unit == "K" || unit == "k")
+    mult = uint64_t{1} << 10;
+  else if (unit == "MiB" || unit == "M")
+    mult = uint64_t{1} << 20;
+  else if (unit == "GiB" || unit == "G")
+    mult = uint64_t{1} << 30;
+  else if (unit == "TiB" || unit == "T")
+    mult = uint64_t{1} << 40;
+  else if (unit == "KB" || unit == "kB")
+    mult = 1000;
+  else if (unit == "MB")
+    mult = 1000ull * 1000;
+  else if (unit == "GB")
+    mult = 1000ull * 1000 * 1000;
+  else if (unit == "TB")
+    mult = 1000ull * 1000 * 1000 * 1000;
+  else
+    return Error{fmt::format("unknown unit '{}' in size '{}'", unit, orig)};
   if (v != 0 && mult > std::numeric_limits<uint64_t>::max() / v) {
     return Error{fmt::format("size '{}' too large", orig)};
   }

@@ -18,8 +18,8 @@ Result<double> parse_duration(std::string_view s);
 // powers of 1000 as GOMEMLIMIT does not accept them but people write them).
 Result<uint64_t> parse_bytes(std::string_view s);
 
-std::string format_bytes(double bytes);     // "12.5 MiB", "812 B"
-std::string format_duration(double secs);   // "1m30s", "450ms", "2h5m"
-std::string format_number(double v);        // "%.3g"-like without exponent for normal values
+std::string format_bytes(double bytes);    // "12.5 MiB", "812 B"
+std::string format_duration(double secs);  // "1m30s", "450ms", "2h5m"
+std::string format_number(double v);       // "%.3g"-like without exponent for normal values
 
 }  // namespace oomguard::watch

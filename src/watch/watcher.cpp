@@ -24,7 +24,7 @@ WatchConfig default_config() {
   c.heap.cooldown_s = 60;
   c.goroutines.min = 100;
   c.goroutines.diff_pct = 25;
-  c.goroutines.abs = 20000;
+  c.goroutines.abs = 0;  // off: a steady high count is not a leak; set it to alarm on a level
   c.goroutines.cooldown_s = 60;
   c.http.timeout_ms = 5000;
   c.http.connect_timeout_ms = 2000;
@@ -92,6 +92,7 @@ class Run {
   Series heap_, gor_, gc_;
   Detector heap_det_, gor_det_;
   ProcReader procs_;
+  ProcInfo pi_;
   Clock::time_point start_;
 
   Endpoints ep_;
@@ -102,6 +103,7 @@ class Run {
   std::optional<RuntimeStats> prev_;
   Epoch epoch_;
   double last_dump_ = -1e18;
+  double last_capture_ = -1e18;
   std::set<std::string> noted_;
   std::string heap_source_;
 
@@ -135,7 +137,8 @@ void Run::sleep_until(Clock::time_point tp, Clock::time_point end) {
     auto n = Clock::now();
     auto until = std::min(tp, end);
     if (n >= until) return;
-    std::this_thread::sleep_for(std::min<Clock::duration>(until - n, std::chrono::milliseconds(50)));
+    std::this_thread::sleep_for(
+        std::min<Clock::duration>(until - n, std::chrono::milliseconds(50)));
   }
 }
 
@@ -147,12 +150,22 @@ WatchReport Run::run() {
                               ? start_ + std::chrono::duration_cast<Clock::duration>(
                                              std::chrono::duration<double>(c_.duration_s))
                               : Clock::time_point::max();
+  target_.set_deadline(end);
   Clock::time_point next = start_;
   while (!stop_.load()) {
     sample(now());
     next += interval;
+    // A slow poll (a hanging target) skips the ticks it overran instead of polling in a burst.
+    if (next < Clock::now()) next = Clock::now();
     if (next > end || Clock::now() >= end) break;
     sleep_until(next, end);
+  }
+  // A leak declared during the run: capture once more at the end (unless interrupted) so the
+  // attribution covers the whole run, not just the moment of the first trigger.
+  if (!stop_.load() && up_ && (heap_det_.leaking() || gor_det_.leaking()) &&
+      now() - last_capture_ >= 2 * c_.interval_s) {
+    target_.set_deadline(Clock::time_point::max());
+    capture(now(), "end of the run");
   }
   finish();
   return std::move(report_);
@@ -160,6 +173,20 @@ WatchReport Run::run() {
 
 void Run::sample(double t) {
   std::vector<std::string> errors;
+  // Host view of the process, read whether or not the target answers (an OOM kill makes it
+  // disappear; the cgroup's memory.events tells why).
+  if (c_.pid > 0) {
+    pi_ = procs_.read(c_.pid);
+    if (!pi_.alive) note(fmt::format("process {} not found under /proc", c_.pid), true);
+    if (pi_.oom_kills) {
+      if (!oom_first_) oom_first_ = pi_.oom_kills;
+      if (oom_last_ && *pi_.oom_kills > *oom_last_) {
+        note(fmt::format("OOM kill recorded by the cgroup {} (oom_kill {} -> {})", pi_.cgroup_dir,
+                         *oom_last_, *pi_.oom_kills));
+      }
+      oom_last_ = pi_.oom_kills;
+    }
+  }
   if (!ep_.any()) {
     ep_ = target_.discover(errors);
     if (ep_.any()) note(fmt::format("{}: using {}", target_.base(), ep_.describe()));
@@ -167,7 +194,11 @@ void Run::sample(double t) {
   if (ep_.any()) {
     bool ok = false;
     PollResult pr = target_.poll(ep_, ok);
-    for (auto& e : pr.errors) note(e, true);
+    // When nothing answered, on_down reports the outage once; otherwise each failing endpoint
+    // is reported once per distinct message.
+    if (ok) {
+      for (auto& e : pr.errors) note(e, true);
+    }
     if (ok) {
       on_up(t, pr);
     } else {
@@ -201,8 +232,9 @@ void Run::on_up(double t, PollResult& pr) {
   RuntimeStats& s = pr.stats;
   ++report_.samples;
   if (!up_ && reachable_ever_ && down_since_ >= 0) {
-    note(fmt::format("target unreachable for {} (from +{} to +{})", format_duration(t - down_since_),
-                     format_duration(down_since_), format_duration(t)));
+    note(fmt::format("target unreachable for {} (from +{} to +{})",
+                     format_duration(t - down_since_), format_duration(down_since_),
+                     format_duration(t)));
   }
   // Restart: a cumulative counter went backwards, or the process start time changed.
   if (prev_) {
@@ -212,7 +244,8 @@ void Run::on_up(double t, PollResult& pr) {
       why = fmt::format("GC count went back from {:.0f} to {:.0f}", *p.num_gc, *s.num_gc);
     } else if (s.total_alloc && p.total_alloc && *s.total_alloc < *p.total_alloc) {
       why = "total allocated bytes went backwards";
-    } else if (s.process_start && p.process_start && std::fabs(*s.process_start - *p.process_start) > 1) {
+    } else if (s.process_start && p.process_start &&
+               std::fabs(*s.process_start - *p.process_start) > 1) {
       why = "process start time changed";
     } else if (s.profile_alloc && p.profile_alloc && *s.profile_alloc < 0.5 * *p.profile_alloc) {
       why = "heap profile alloc_space went backwards";
@@ -225,20 +258,13 @@ void Run::on_up(double t, PollResult& pr) {
   last_up_ = t;
   live_.up = true;
 
-  // Host view of the process.
-  ProcInfo pi;
-  if (c_.pid > 0) {
-    pi = procs_.read(c_.pid);
-    if (!pi.alive) note(fmt::format("process {} not found under /proc", c_.pid), true);
-    if (pi.rss) s.rss = static_cast<double>(*pi.rss);
-    if (pi.oom_kills) {
-      if (!oom_first_) oom_first_ = pi.oom_kills;
-      oom_last_ = pi.oom_kills;
-    }
-  }
+  const ProcInfo& pi = pi_;
+  if (pi.rss) s.rss = static_cast<double>(*pi.rss);
   if (s.gc_cpu_fraction) gc_cpu_ = *s.gc_cpu_fraction;
-  if (s.gogc) gogc_ = *s.gogc;
-  else if (pi.gogc) gogc_ = *pi.gogc;
+  if (s.gogc)
+    gogc_ = *s.gogc;
+  else if (pi.gogc)
+    gogc_ = *pi.gogc;
 
   // Heap after GC: exact live heap (runtime/metrics) if exported, else the heap profile's inuse
   // total (live as of the last GC, unsampled), else the heap goal divided by 1+GOGC/100.
@@ -261,7 +287,8 @@ void Run::on_up(double t, PollResult& pr) {
     limit_source_ = "--limit";
   } else if (pi.cgroup_limit) {
     limit_ = static_cast<double>(*pi.cgroup_limit);
-    limit_source_ = fmt::format("cgroup v{} {}", pi.cgroup_version, pi.cgroup_version == 2 ? "memory.max" : "memory.limit_in_bytes");
+    limit_source_ = fmt::format("cgroup v{} {}", pi.cgroup_version,
+                                pi.cgroup_version == 2 ? "memory.max" : "memory.limit_in_bytes");
   } else if (pi.gomemlimit) {
     limit_ = static_cast<double>(*pi.gomemlimit);
     limit_source_ = "GOMEMLIMIT";
@@ -300,14 +327,17 @@ void Run::on_up(double t, PollResult& pr) {
   }
   live_.limit = limit_;
   live_.seconds_to_oom = kInf;
-  if (limit_ > 0 && heap_eval_.trend.n >= heap_det_.rule().min_points && heap_eval_.trend.p <= 0.05 &&
-      heap_eval_.trend.slope > 0) {
+  if (limit_ > 0 && heap_eval_.trend.n >= heap_det_.rule().min_points &&
+      heap_eval_.trend.p <= 0.05 && heap_eval_.trend.slope > 0) {
     double used = kUnknown;
-    if (pi.cgroup_current && !c_.limit && !gomemlimit_limit) used = static_cast<double>(*pi.cgroup_current);
-    else if (gomemlimit_limit && s.sys && s.heap_released) used = *s.sys - *s.heap_released;
-    else if (s.rss) used = *s.rss;
-    else if (s.sys && s.heap_released) used = *s.sys - *s.heap_released;
-    else if (!std::isnan(hag)) used = hag * (1 + std::max(gogc_, 0.0) / 100);
+    if (pi.cgroup_current && !c_.limit && !gomemlimit_limit)
+      used = static_cast<double>(*pi.cgroup_current);
+    else if (s.rss && !(gomemlimit_limit && s.sys && s.heap_released))
+      used = *s.rss;  // GOMEMLIMIT counts Sys - HeapReleased, not RSS
+    else if (s.sys && s.heap_released)
+      used = *s.sys - *s.heap_released;
+    else if (!std::isnan(hag))
+      used = hag * (1 + std::max(gogc_, 0.0) / 100);
     // Under GOGC the footprint peaks at live x (1+GOGC/100); a GOMEMLIMIT squeezes that headroom.
     double rate = heap_eval_.trend.slope * (gomemlimit_limit ? 1 : 1 + std::max(gogc_, 0.0) / 100);
     if (!std::isnan(used)) live_.seconds_to_oom = seconds_until(used, rate, limit_);
@@ -323,15 +353,20 @@ void Run::on_up(double t, PollResult& pr) {
   live_.leak_heap = heap_det_.leaking();
   live_.leak_goroutine = gor_det_.leaking();
   if (fire) {
-    std::string why = heap_eval_.fire ? "heap: " + heap_eval_.reason : "goroutines: " + gor_eval_.reason;
+    std::string why =
+        heap_eval_.fire ? "heap: " + heap_eval_.reason : "goroutines: " + gor_eval_.reason;
     if (heap_eval_.fire) heap_det_.fired(t);
     if (gor_eval_.fire) gor_det_.fired(t);
     capture(t, why);
   }
-  if (live_.leak_heap || live_.leak_goroutine) live_.state = "LEAK";
-  else if (heap_eval_.holds || gor_eval_.holds) live_.state = "growing";
-  else if (std::max(heap_.size(), gor_.size()) < heap_det_.rule().min_points) live_.state = "warming up";
-  else live_.state = "ok";
+  if (live_.leak_heap || live_.leak_goroutine)
+    live_.state = "LEAK";
+  else if (heap_eval_.holds || gor_eval_.holds)
+    live_.state = "growing";
+  else if (std::max(heap_.size(), gor_.size()) < heap_det_.rule().min_points)
+    live_.state = "warming up";
+  else
+    live_.state = "ok";
   prev_ = s;
 }
 
@@ -363,7 +398,8 @@ void Run::take_baseline(double t, const std::string& heap_bytes) {
 
 void Run::capture(double t, const std::string& why) {
   if (!ep_.pprof) {
-    note("a trigger fired but the target serves no /debug/pprof: nothing to capture or attribute", true);
+    note("a trigger fired but the target serves no /debug/pprof: nothing to capture or attribute",
+         true);
     return;
   }
   struct Item {
@@ -379,6 +415,7 @@ void Run::capture(double t, const std::string& why) {
     items.push_back({"/debug/pprof/goroutine?debug=2", "goroutine-debug2.txt"});
     last_dump_ = t;
   }
+  last_capture_ = t;
   if (c_.capture) store_.begin_set("trigger", unix_ms_now());
   size_t files = 0;
   for (const auto& it : items) {
@@ -398,8 +435,10 @@ void Run::capture(double t, const std::string& why) {
     }
     if (c_.capture) {
       auto w = store_.add(kind, *r);
-      if (!w) note("cannot write snapshot: " + w.error(), true);
-      else ++files;
+      if (!w)
+        note("cannot write snapshot: " + w.error(), true);
+      else
+        ++files;
     }
   }
   if (c_.capture) {
@@ -412,12 +451,16 @@ void Run::capture(double t, const std::string& why) {
 void Run::attribute() {
   std::string why;
   if (heap_det_.leaking()) {
-    if (auto l = attribute_heap(epoch_.heap, &why)) heap_leak_ = l;
-    else note("heap attribution: " + why, true);
+    if (auto l = attribute_heap(epoch_.heap, &why))
+      heap_leak_ = l;
+    else
+      note("heap attribution: " + why, true);
   }
   if (gor_det_.leaking() && !epoch_.base_goroutines.empty() && !epoch_.last_goroutines.empty()) {
-    if (auto l = attribute_goroutines(epoch_.base_goroutines, epoch_.last_goroutines, &why)) gor_leak_ = l;
-    else note("goroutine attribution: " + why, true);
+    if (auto l = attribute_goroutines(epoch_.base_goroutines, epoch_.last_goroutines, &why))
+      gor_leak_ = l;
+    else
+      note("goroutine attribution: " + why, true);
   }
 }
 
@@ -463,10 +506,12 @@ void Run::finish() {
   // Heap growth made of goroutine descriptors (runtime.malg) is the goroutine leak itself.
   if (gor_det_.leaking() && heap_leak_ && heap_leak_->function.rfind("runtime.", 0) == 0 &&
       !report_.leaks.empty()) {
-    report_.leaks.back().message += fmt::format("; the heap after GC grew too ({} in {})",
-                                                format_bytes(heap_leak_->growth), heap_leak_->function);
+    report_.leaks.back().message +=
+        fmt::format("; the heap after GC grew too ({} in {})", format_bytes(heap_leak_->growth),
+                    heap_leak_->function);
   } else {
-    add_leak(heap_det_, heap_leak_, "heap-growth", "bytes", [](double v) { return format_bytes(v); });
+    add_leak(heap_det_, heap_leak_, "heap-growth", "bytes",
+             [](double v) { return format_bytes(v); });
   }
   std::stable_sort(report_.leaks.begin(), report_.leaks.end(),
                    [](const Leak& a, const Leak& b) { return a.significance > b.significance; });
@@ -475,7 +520,8 @@ void Run::finish() {
 
   auto& rows = report_.summary;
   if (reachable_ever_) {
-    std::string limit = limit_ > 0 ? fmt::format("{} ({})", format_bytes(limit_), limit_source_) : "no limit known";
+    std::string limit =
+        limit_ > 0 ? fmt::format("{} ({})", format_bytes(limit_), limit_source_) : "no limit known";
     auto verdict_of = [&](const Detector& d, const Evaluation& e) -> std::string {
       if (d.leaking()) return "leak";
       if (e.holds || (e.trending && e.trend.growth > 0)) return "warn";
@@ -483,17 +529,21 @@ void Run::finish() {
     };
     if (!std::isnan(heap_peak_)) {
       std::string v = heap_det_.leaking() ? "leak"
-                      : (limit_ > 0 && heap_peak_ * (1 + std::max(gogc_, 0.0) / 100) > 0.9 * limit_) ? "warn"
-                                                                                                       : "ok";
-      rows.push_back({fmt::format("heap after GC peak ({})", heap_source_),
-                      fmt::format("{} (last {})", format_bytes(heap_peak_), format_bytes(heap_last_)), limit, v});
+                      : (limit_ > 0 && heap_peak_ * (1 + std::max(gogc_, 0.0) / 100) > 0.9 * limit_)
+                          ? "warn"
+                          : "ok";
+      rows.push_back(
+          {fmt::format("heap after GC peak ({})", heap_source_),
+           fmt::format("{} (last {})", format_bytes(heap_peak_), format_bytes(heap_last_)), limit,
+           v});
       const Evaluation& e = heap_eval_;
-      rows.push_back({"heap after GC growth",
-                      fmt::format("{}/s over {} (p={:.2g})", format_bytes(e.trend.slope),
-                                  format_duration(e.trend.span), e.trend.p),
-                      fmt::format("baseline {}, trigger +{:.0f}% and >= {}", format_bytes(e.baseline),
-                                  heap_det_.rule().diff_pct, format_bytes(heap_det_.rule().min)),
-                      verdict_of(heap_det_, e)});
+      rows.push_back(
+          {"heap after GC growth",
+           fmt::format("{}/s over {} (p={:.2g})", format_bytes(e.trend.slope),
+                       format_duration(e.trend.span), e.trend.p),
+           fmt::format("baseline {}, trigger +{:.0f}% and >= {}", format_bytes(e.baseline),
+                       heap_det_.rule().diff_pct, format_bytes(heap_det_.rule().min)),
+           verdict_of(heap_det_, e)});
     }
     if (!std::isnan(gor_peak_)) {
       const Evaluation& e = gor_eval_;
@@ -503,7 +553,8 @@ void Run::finish() {
       rows.push_back({"goroutine growth",
                       fmt::format("{}/s over {} (p={:.2g})", format_number(e.trend.slope),
                                   format_duration(e.trend.span), e.trend.p),
-                      fmt::format("trigger +{:.0f}% and >= {:.0f}", gor_det_.rule().diff_pct, gor_det_.rule().min),
+                      fmt::format("trigger +{:.0f}% and >= {:.0f}", gor_det_.rule().diff_pct,
+                                  gor_det_.rule().min),
                       verdict_of(gor_det_, e)});
     }
     if (!std::isnan(live_.gc_per_minute)) {
@@ -519,21 +570,24 @@ void Run::finish() {
       rows.push_back({"RSS peak", format_bytes(rss_peak_), limit,
                       limit_ > 0 && rss_peak_ > 0.9 * limit_ ? "warn" : "ok"});
     }
-    rows.push_back({"time to OOM",
-                    std::isinf(live_.seconds_to_oom) ? std::string("not growing toward a limit")
-                                                     : format_duration(live_.seconds_to_oom),
-                    limit, !std::isinf(live_.seconds_to_oom) && live_.seconds_to_oom < 3600 ? "warn" : "ok"});
+    rows.push_back(
+        {"time to OOM",
+         std::isinf(live_.seconds_to_oom) ? std::string("not growing toward a limit")
+                                          : format_duration(live_.seconds_to_oom),
+         limit, !std::isinf(live_.seconds_to_oom) && live_.seconds_to_oom < 3600 ? "warn" : "ok"});
     if (oom_first_) {
       rows.push_back({"OOM kills (cgroup memory.events)", fmt::format("{}", report_.oom_kills), "0",
                       report_.oom_kills > 0 ? "warn" : "ok"});
     }
-    rows.push_back({"restarts", fmt::format("{}", report_.restarts), "0", report_.restarts > 0 ? "warn" : "ok"});
+    rows.push_back({"restarts", fmt::format("{}", report_.restarts), "0",
+                    report_.restarts > 0 ? "warn" : "ok"});
   }
 }
 
 }  // namespace
 
-WatchReport run_watch(const WatchConfig& cfg, const std::atomic<bool>& stop, const WatchHooks& hooks) {
+WatchReport run_watch(const WatchConfig& cfg, const std::atomic<bool>& stop,
+                      const WatchHooks& hooks) {
   Run r(cfg, stop, hooks);
   return r.run();
 }

@@ -23,8 +23,8 @@ struct WatchConfig {
   int pid = 0;
   std::string out_dir = "oomguard-snapshots";
   bool capture = true;
-  size_t max_snapshots = 20;   // trigger capture sets kept
-  double window_s = 300;       // trend window
+  size_t max_snapshots = 20;     // trigger capture sets kept
+  double window_s = 300;         // trend window
   double dump_cooldown_s = 300;  // between debug=2 dumps (they stop the world)
   TriggerRule heap;
   TriggerRule goroutines;
@@ -41,6 +41,7 @@ struct WatchHooks {
 };
 
 // Runs until the duration ends or `stop` becomes true. Never throws on target behaviour.
-WatchReport run_watch(const WatchConfig& cfg, const std::atomic<bool>& stop, const WatchHooks& hooks);
+WatchReport run_watch(const WatchConfig& cfg, const std::atomic<bool>& stop,
+                      const WatchHooks& hooks);
 
 }  // namespace oomguard::watch

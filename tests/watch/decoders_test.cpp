@@ -7,8 +7,8 @@
 #include <fstream>
 #include <sstream>
 
-#include "watch/expvar.h"
 #include "watch/exposition.h"
+#include "watch/expvar.h"
 #include "watch/target.h"
 #include "watch/units.h"
 
@@ -16,7 +16,8 @@ namespace oomguard::watch {
 namespace {
 
 std::string fixture(const std::string& name) {
-  std::ifstream in(std::string(OOMGUARD_SOURCE_DIR) + "/tests/watch/testdata/" + name, std::ios::binary);
+  std::ifstream in(std::string(OOMGUARD_SOURCE_DIR) + "/tests/watch/testdata/" + name,
+                   std::ios::binary);
   std::stringstream ss;
   ss << in.rdbuf();
   return ss.str();
@@ -100,7 +101,8 @@ TEST(Exposition, ErrorsNameTheLine) {
     auto e = parse_exposition(text);
     return e.ok() ? std::string() : e.error();
   };
-  EXPECT_EQ(bad("ok 1\nbroken{x=\"1\" 2\n").rfind("line 2:", 0), 0u) << bad("ok 1\nbroken{x=\"1\" 2\n");
+  EXPECT_EQ(bad("ok 1\nbroken{x=\"1\" 2\n").rfind("line 2:", 0), 0u)
+      << bad("ok 1\nbroken{x=\"1\" 2\n");
   EXPECT_FALSE(bad("x{y=1} 2\n").empty());
   EXPECT_FALSE(bad("x abc\n").empty());
   EXPECT_FALSE(bad("x 1 2 3\n").empty());
@@ -110,7 +112,8 @@ TEST(Exposition, ErrorsNameTheLine) {
 
 TEST(Exposition, EscapesRoundTrip) {
   std::string v = "a\\b\"c\nd";
-  std::string text = "m{l=\"" + escape_label_value(v) + "\"} " + format_metric_value(INFINITY) + "\n";
+  std::string text =
+      "m{l=\"" + escape_label_value(v) + "\"} " + format_metric_value(INFINITY) + "\n";
   auto e = parse_exposition(text);
   ASSERT_TRUE(e.ok()) << e.error();
   EXPECT_EQ(*e->samples[0].label("l"), v);

@@ -1,13 +1,14 @@
 // Trend and trigger logic on synthetic series sampled like the watcher does (every second, the
 // detector evaluated after each sample with the default rules): a healthy sawtooth, noise and a
 // one-off step must never alarm; a linear leak must be detected within a minute.
+#include "watch/detector.h"
+
 #include <gtest/gtest.h>
 
 #include <cmath>
 #include <functional>
 #include <random>
 
-#include "watch/detector.h"
 #include "watch/trend.h"
 #include "watch/watcher.h"
 
@@ -91,15 +92,17 @@ TEST(Detector, StepIsNotALeak) {
   WatchConfig c = default_config();
   std::mt19937 rng(3);
   std::normal_distribution<double> noise(0, 0.1 * MiB);
-  EXPECT_EQ(first_leak(c.heap, 600, [&](double t) { return (t < 30 ? 10 : 20) * MiB + noise(rng); }), -1);
+  EXPECT_EQ(
+      first_leak(c.heap, 600, [&](double t) { return (t < 30 ? 10 : 20) * MiB + noise(rng); }), -1);
   EXPECT_EQ(first_leak(c.goroutines, 600, [&](double t) { return t < 60 ? 150.0 : 400.0; }), -1);
 }
 
 TEST(Detector, WarmUpIsNotALeak) {
   WatchConfig c = default_config();
   // A cache filling up at start: fast growth that levels off.
-  EXPECT_EQ(first_leak(c.heap, 600, [](double t) { return 2 * MiB + 30 * MiB * (1 - std::exp(-t / 8)); }),
-            -1);
+  EXPECT_EQ(
+      first_leak(c.heap, 600, [](double t) { return 2 * MiB + 30 * MiB * (1 - std::exp(-t / 8)); }),
+      -1);
 }
 
 TEST(Detector, NoiseNeverAlarms) {

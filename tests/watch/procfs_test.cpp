@@ -1,10 +1,10 @@
 // The /proc and cgroup readers on fake trees under a temporary directory.
+#include "watch/procfs.h"
+
 #include <gtest/gtest.h>
 
 #include <filesystem>
 #include <fstream>
-
-#include "watch/procfs.h"
 
 namespace oomguard::watch {
 namespace {
@@ -14,8 +14,9 @@ namespace fs = std::filesystem;
 class FakeRoot : public ::testing::Test {
  protected:
   void SetUp() override {
-    root_ = fs::temp_directory_path() / fs::path("oomguard-procfs-" + std::to_string(::getpid()) + "-" +
-                                                 ::testing::UnitTest::GetInstance()->current_test_info()->name());
+    root_ = fs::temp_directory_path() /
+            fs::path("oomguard-procfs-" + std::to_string(::getpid()) + "-" +
+                     ::testing::UnitTest::GetInstance()->current_test_info()->name());
     fs::remove_all(root_);
   }
   void TearDown() override { fs::remove_all(root_); }
@@ -53,7 +54,8 @@ TEST_F(FakeRoot, CgroupV1Memory) {
   put("proc/7/cgroup", "12:cpu,cpuacct:/x\n5:memory:/docker/abc\n1:name=systemd:/docker/abc\n");
   put("sys/fs/cgroup/memory/docker/abc/memory.limit_in_bytes", "1073741824\n");
   put("sys/fs/cgroup/memory/docker/abc/memory.usage_in_bytes", "4096\n");
-  put("sys/fs/cgroup/memory/docker/abc/memory.oom_control", "oom_kill_disable 0\nunder_oom 0\noom_kill 3\n");
+  put("sys/fs/cgroup/memory/docker/abc/memory.oom_control",
+      "oom_kill_disable 0\nunder_oom 0\noom_kill 3\n");
   ProcInfo p = ProcReader(root_.string()).read(7);
   EXPECT_EQ(p.cgroup_version, 1);
   EXPECT_EQ(*p.cgroup_limit, 1u << 30);
