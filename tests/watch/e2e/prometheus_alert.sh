@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # prometheus_alert.sh OOMGUARD BIN RULES
 #
-# leakysvc -mode blocked-send under loadgen; `oomguard watch --listen 127.0.0.1:PORT` exports its
+# leakysvc -mode blocked-send under loadgen; `oomguard watch --listen 127.0.0.1:0` exports its
 # oomguard_* gauges; a real Prometheus (the Debian package), started here on loopback with a
 # temporary config and data directory, scrapes the watcher every second and evaluates RULES
 # (docs/prometheus/oomguard-alerts.yml) every second. Passes when Prometheus's HTTP API
@@ -18,15 +18,22 @@ command -v prometheus >/dev/null || { echo "prometheus not installed (scripts/in
 e2e_start_service blocked-send
 e2e_start_load $((TIMEOUT + 30)) 100
 
-WATCH_PORT=$(e2e_free_port)
 mkdir -p "$E2E_TMP/snapshots"
+# Port 0: watch binds a free port and prints it ("serving metrics on http://HOST:PORT/metrics").
 e2e_spawn "$E2E_TMP/watch.err" "$OOMGUARD" watch "$DEBUG_URL" --interval 1s \
-  --duration "$((TIMEOUT + 20))s" --listen "127.0.0.1:$WATCH_PORT" --out "$E2E_TMP/snapshots"
+  --duration "$((TIMEOUT + 20))s" --listen 127.0.0.1:0 --out "$E2E_TMP/snapshots"
 WATCH_PID=$SPAWNED_PID
 start=$SECONDS
+WATCH_PORT=""
+until [ -n "$WATCH_PORT" ]; do
+  WATCH_PORT=$(sed -n 's|.*serving metrics on http://127\.0\.0\.1:\([0-9]*\)/metrics.*|\1|p' "$E2E_TMP/watch.err" | head -n 1)
+  [ -n "$WATCH_PORT" ] && break
+  kill -0 "$WATCH_PID" 2>/dev/null || { e2e_log "oomguard watch exited"; E2E_FAILED=1; exit 1; }
+  [ $((SECONDS - start)) -lt 15 ] || { e2e_log "watch did not print its metrics address"; E2E_FAILED=1; exit 1; }
+  sleep 0.2
+done
 e2e_wait_http "http://127.0.0.1:$WATCH_PORT/metrics" 15
 
-PROM_PORT=$(e2e_free_port)
 cat >"$E2E_TMP/prometheus.yml" <<CFG
 global:
   scrape_interval: 1s
@@ -39,11 +46,26 @@ scrape_configs:
     static_configs:
       - targets: ['127.0.0.1:$WATCH_PORT']
 CFG
-e2e_spawn "$E2E_TMP/prometheus.log" prometheus --config.file="$E2E_TMP/prometheus.yml" \
-  --storage.tsdb.path="$E2E_TMP/tsdb" --web.listen-address="127.0.0.1:$PROM_PORT" \
-  --storage.tsdb.retention.time=1h --log.level=warn
-PROM="http://127.0.0.1:$PROM_PORT"
-e2e_wait_http "$PROM/-/ready" 30
+# Prometheus cannot listen on port 0 and say which port it got: take a free port, and try
+# another if something else took it in between.
+for attempt in 1 2 3; do
+  PROM_PORT=$(e2e_free_port)
+  e2e_spawn "$E2E_TMP/prometheus.log" prometheus --config.file="$E2E_TMP/prometheus.yml" \
+    --storage.tsdb.path="$E2E_TMP/tsdb-$attempt" --web.listen-address="127.0.0.1:$PROM_PORT" \
+    --storage.tsdb.retention.time=1h --log.level=warn
+  PROM_PID=$SPAWNED_PID
+  PROM="http://127.0.0.1:$PROM_PORT"
+  ready=0
+  for _ in $(seq 150); do
+    if curl -fsS -o /dev/null --max-time 2 "$PROM/-/ready" 2>/dev/null; then ready=1; break; fi
+    kill -0 "$PROM_PID" 2>/dev/null || break
+    sleep 0.2
+  done
+  [ "$ready" = 1 ] && break
+  kill -0 "$PROM_PID" 2>/dev/null && { e2e_log "prometheus not ready after 30 s"; E2E_FAILED=1; exit 1; }
+  [ "$attempt" -lt 3 ] || { e2e_log "prometheus did not start"; E2E_FAILED=1; exit 1; }
+  e2e_log "prometheus exited (port $PROM_PORT taken?), retrying"
+done
 e2e_log "prometheus $PROM scrapes the watcher at 127.0.0.1:$WATCH_PORT"
 
 # Polls the alerts API until OomguardLeakDetected fires for this target.
