@@ -24,6 +24,7 @@ var (
 	mode      = flag.String("mode", "healthy", "which leak the hot path takes (see modes.go)")
 	dataDir   = flag.String("data", os.TempDir(), "directory of order files")
 	addrFile  = flag.String("addr-file", "", "write the bound service and debug addresses to this file (for -addr 127.0.0.1:0)")
+	debugEPs  = flag.String("debug-endpoints", "all", "what the debug listener serves: all (pprof, expvar, /metrics), expvar (/debug/vars only) or metrics (/metrics only)")
 )
 
 var requests = expvar.NewInt("requests")
@@ -36,11 +37,25 @@ func main() {
 	}
 
 	// The debug mux is the default mux (net/http/pprof, expvar and /metrics register there),
-	// served on loopback only and with timeouts.
+	// served on loopback only and with timeouts. -debug-endpoints narrows it to one source, as
+	// services that expose only expvar or only a Prometheus endpoint do.
 	http.HandleFunc("/metrics", serveMetrics)
+	debugMux := http.DefaultServeMux
+	switch *debugEPs {
+	case "all":
+	case "expvar":
+		debugMux = http.NewServeMux()
+		debugMux.Handle("/debug/vars", expvar.Handler())
+	case "metrics":
+		debugMux = http.NewServeMux()
+		debugMux.HandleFunc("/metrics", serveMetrics)
+	default:
+		fmt.Fprintf(os.Stderr, "unknown -debug-endpoints %q; one of: all, expvar, metrics\n", *debugEPs)
+		os.Exit(2)
+	}
 	debug := &http.Server{
 		Addr:              *debugAddr,
-		Handler:           http.DefaultServeMux,
+		Handler:           debugMux,
 		ReadHeaderTimeout: 5 * time.Second,
 	}
 	debugLn, err := net.Listen("tcp", *debugAddr)
