@@ -31,6 +31,19 @@ foreach(spec ${WATCH_E2E_LEAKS})
     LABELS e2e FIXTURES_REQUIRED leakysvc_bin TIMEOUT 120)
 endforeach()
 
+# One source at a time, as services that expose only expvar or only a Prometheus endpoint: no
+# profiles, so no function to name, but the verdict and the kind must still be right.
+add_test(NAME watch_e2e_expvar_only
+  COMMAND ${WATCH_E2E}/watch_mode.sh $<TARGET_FILE:oomguard> ${WATCH_E2E_BIN} body-buffer 45 leak
+          heap-growth -)
+add_test(NAME watch_e2e_metrics_only
+  COMMAND ${WATCH_E2E}/watch_mode.sh $<TARGET_FILE:oomguard> ${WATCH_E2E_BIN} blocked-send 45 leak
+          goroutine-leak -)
+set_tests_properties(watch_e2e_expvar_only PROPERTIES ENVIRONMENT LEAKYSVC_DEBUG_ENDPOINTS=expvar)
+set_tests_properties(watch_e2e_metrics_only PROPERTIES ENVIRONMENT LEAKYSVC_DEBUG_ENDPOINTS=metrics)
+set_tests_properties(watch_e2e_expvar_only watch_e2e_metrics_only PROPERTIES
+  LABELS e2e FIXTURES_REQUIRED leakysvc_bin TIMEOUT 120)
+
 add_test(NAME watch_e2e_healthy
   COMMAND ${WATCH_E2E}/watch_mode.sh $<TARGET_FILE:oomguard> ${WATCH_E2E_BIN} healthy 120 healthy)
 set_tests_properties(watch_e2e_healthy PROPERTIES

@@ -59,12 +59,14 @@ e2e_wait_http() {
 }
 
 # e2e_start_service MODE: leakysvc on ports chosen by the kernel; sets SVC_PID, SVC_URL (the
-# service) and DEBUG_URL (pprof, expvar and /metrics: what watch is pointed at).
+# service) and DEBUG_URL (pprof, expvar and /metrics: what watch is pointed at; only expvar or
+# only /metrics with LEAKYSVC_DEBUG_ENDPOINTS=expvar|metrics).
 e2e_start_service() {
   local mode=$1 addr="$E2E_TMP/addr"
   mkdir -p "$E2E_TMP/data"
   e2e_spawn "$E2E_TMP/leakysvc.log" "$BIN/leakysvc" -mode "$mode" -addr 127.0.0.1:0 \
-    -debug-addr 127.0.0.1:0 -addr-file "$addr" -data "$E2E_TMP/data"
+    -debug-addr 127.0.0.1:0 -addr-file "$addr" -data "$E2E_TMP/data" \
+    -debug-endpoints "${LEAKYSVC_DEBUG_ENDPOINTS:-all}"
   SVC_PID=$SPAWNED_PID
   local deadline=$((SECONDS + 15))
   until [ -s "$addr" ]; do
@@ -75,8 +77,13 @@ e2e_start_service() {
   SVC_URL="http://$(awk '$1 == "service" {print $2}' "$addr")"
   DEBUG_URL="http://$(awk '$1 == "debug" {print $2}' "$addr")"
   e2e_wait_http "$SVC_URL/healthz" 10
-  e2e_wait_http "$DEBUG_URL/debug/vars" 10
-  e2e_log "leakysvc -mode $mode: service $SVC_URL, debug $DEBUG_URL (pid $SVC_PID)"
+  if [ "${LEAKYSVC_DEBUG_ENDPOINTS:-all}" = metrics ]; then
+    e2e_wait_http "$DEBUG_URL/metrics" 10
+  else
+    e2e_wait_http "$DEBUG_URL/debug/vars" 10
+  fi
+  e2e_log "leakysvc -mode $mode: service $SVC_URL, debug $DEBUG_URL" \
+    "(${LEAKYSVC_DEBUG_ENDPOINTS:-all} endpoints, pid $SVC_PID)"
 }
 
 # e2e_start_load SECONDS [RPS]: loadgen against the service; sets LOAD_PID.

@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # watch_mode.sh OOMGUARD BIN MODE SECONDS healthy
 # watch_mode.sh OOMGUARD BIN MODE SECONDS leak KIND FUNCTION FILE
+# watch_mode.sh OOMGUARD BIN MODE SECONDS leak KIND -        (no profiles to name a function:
+#                                                            LEAKYSVC_DEBUG_ENDPOINTS=expvar|metrics)
 #
 # Starts leakysvc -mode MODE on loopback with loadgen at 100 requests/s, runs
 #   oomguard watch DEBUG_URL --interval 1s --duration SECONDS --format json --out DIR
@@ -17,7 +19,9 @@ HERE=$(cd "$(dirname "$0")" && pwd)
 e2e_start_service "$MODE"
 e2e_start_load $((DURATION + 20)) 100
 mkdir -p "$E2E_TMP/snapshots"
-curl -fsS --max-time 5 "$DEBUG_URL/debug/vars" >"$E2E_TMP/vars-before.json"
+if [ "$EXPECT" = healthy ]; then
+  curl -fsS --max-time 5 "$DEBUG_URL/debug/vars" >"$E2E_TMP/vars-before.json"
+fi
 e2e_log "oomguard watch $DEBUG_URL --interval 1s --duration ${DURATION}s --format json"
 set +e
 timeout -k 5 $((DURATION + 45)) "$OOMGUARD" watch "$DEBUG_URL" --interval 1s --duration "${DURATION}s" \
@@ -27,13 +31,16 @@ set -e
 e2e_log "watch exited with $rc"
 [ "$rc" = 124 ] && { e2e_log "watch overran --duration ${DURATION}s by 45 s"; exit 1; }
 kill -0 "$SVC_PID" 2>/dev/null || { e2e_log "leakysvc died during the run"; exit 1; }
-curl -fsS --max-time 5 "$DEBUG_URL/debug/vars" >"$E2E_TMP/vars-after.json"
-curl -fsS --max-time 5 "$DEBUG_URL/metrics" >"$E2E_TMP/metrics-after.txt"
+if [ "$EXPECT" = healthy ]; then
+  curl -fsS --max-time 5 "$DEBUG_URL/debug/vars" >"$E2E_TMP/vars-after.json"
+  curl -fsS --max-time 5 "$DEBUG_URL/metrics" >"$E2E_TMP/metrics-after.txt"
+fi
 
 args=("$E2E_TMP/verdict.json" --exit-code "$rc" --target "$DEBUG_URL" --out "$E2E_TMP/snapshots"
   --expect "$EXPECT" --min-samples $((DURATION / 2)))
 if [ "$EXPECT" = leak ]; then
-  args+=(--kind "${6:?kind}" --function "${7:?function}" --file "${8:?file}")
+  args+=(--kind "${6:?kind}")
+  if [ "${7:?function or -}" != - ]; then args+=(--function "$7" --file "${8:?file}"); fi
 fi
 python3 "$HERE/check_verdict.py" "${args[@]}" || { E2E_FAILED=1; exit 1; }
 if [ "$EXPECT" = healthy ]; then
