@@ -1,6 +1,7 @@
 // oomguard watch URL: poll a live Go service, detect goroutine and heap leaks, capture
 // snapshots on a trigger, attribute the growth, and export the signals to Prometheus.
 #include <fmt/format.h>
+#include <sys/ioctl.h>
 #include <unistd.h>
 
 #include <atomic>
@@ -138,6 +139,11 @@ int run(const WatchArgs& a) {
     if (exporting) exporter.set_metrics(format_metrics({s}));
     if (tty) {
       std::string line = format_status_line(s);
+      // A wrapped line could not be erased with \r: cut it to the terminal's width.
+      winsize ws{};
+      if (ioctl(STDERR_FILENO, TIOCGWINSZ, &ws) == 0 && ws.ws_col > 1 && line.size() >= ws.ws_col) {
+        line.resize(ws.ws_col - 1);
+      }
       std::fprintf(stderr, "\r\033[K%s", line.c_str());
       std::fflush(stderr);
       status_shown = true;

@@ -52,7 +52,9 @@ std::optional<Leak> attribute_heap(const std::vector<HeapCapture>& captures, std
   }
   std::vector<pprof::Snapshot> snaps;
   for (const auto& c : captures) {
-    auto p = pprof::decode(c.bytes);
+    pprof::DecodeLimits lim;
+    lim.max_decompressed = uint64_t{256} << 20;  // a gzip bomb from the target stops here
+    auto p = pprof::decode(c.bytes, lim);
     if (!p) continue;
     snaps.push_back({c.name, std::move(p.value())});
   }

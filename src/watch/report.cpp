@@ -24,9 +24,9 @@ std::string format_status_line(const LiveState& s) {
   std::string gor = or_dash(s.goroutines, [](double v) { return fmt::format("{:.0f}", v); });
   std::string gc = or_dash(s.gc_per_minute, [](double v) { return format_number(v); });
   std::string oom = std::isinf(s.seconds_to_oom) ? "-" : format_duration(s.seconds_to_oom);
-  return fmt::format("heap after GC {} ({}/s) | goroutines {} ({}/s) | GC/min {} | OOM in {} | {}",
-                     heap, format_bytes(s.heap_growth_per_s), gor,
-                     format_number(s.goroutine_growth_per_s), gc, oom, s.state);
+  return fmt::format("{} | heap after GC {} ({}/s) | goroutines {} ({}/s) | GC/min {} | OOM in {}",
+                     s.state, heap, format_bytes(s.heap_growth_per_s), gor,
+                     format_number(s.goroutine_growth_per_s), gc, oom);
 }
 
 std::string format_text(const WatchReport& r) {

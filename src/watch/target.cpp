@@ -78,7 +78,9 @@ Result<std::pair<double, double>> heap_totals(std::string bytes) {
 }
 
 Result<double> goroutine_total(std::string bytes) {
-  auto p = pprof::decode(std::move(bytes));
+  pprof::DecodeLimits lim;
+  lim.max_decompressed = uint64_t{256} << 20;
+  auto p = pprof::decode(std::move(bytes), lim);
   if (!p) return Error{p.error()};
   if (p->num_values() == 0) return Error{"empty goroutine profile"};
   double t = 0;

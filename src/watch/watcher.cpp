@@ -47,6 +47,7 @@ struct Epoch {
   std::string base_goroutines;    // debug=1 text
   std::string last_goroutines;
   bool baseline_taken = false;
+  double first_heap = kUnknown;  // heap after GC at the first sample of the epoch
 };
 
 class Run {
@@ -272,7 +273,8 @@ void Run::on_up(double t, PollResult& pr) {
   if (s.heap_live) {
     hag = *s.heap_live;
     heap_source_ = "go_gc_heap_live_bytes";
-  } else if (s.profile_inuse) {
+  } else if (s.profile_inuse && (*s.profile_inuse > 0 || !s.next_gc)) {
+    // (An empty heap profile means MemProfileRate=0: fall back to the heap goal if known.)
     hag = *s.profile_inuse;
     heap_source_ = "heap profile inuse_space";
   } else if (s.next_gc && gogc_ > 0) {
@@ -302,6 +304,7 @@ void Run::on_up(double t, PollResult& pr) {
   if (!epoch_.baseline_taken) take_baseline(t, pr.heap_profile);
 
   if (!std::isnan(hag)) {
+    if (std::isnan(epoch_.first_heap)) epoch_.first_heap = hag;
     heap_.add(t, hag);
     heap_last_ = hag;
     heap_peak_ = std::isnan(heap_peak_) ? hag : std::max(heap_peak_, hag);
@@ -451,10 +454,20 @@ void Run::capture(double t, const std::string& why) {
 void Run::attribute() {
   std::string why;
   if (heap_det_.leaking()) {
-    if (auto l = attribute_heap(epoch_.heap, &why))
-      heap_leak_ = l;
-    else
-      note("heap attribution: " + why, true);
+    // The latest attribution has the most data: when it names nothing, the earlier one was noise.
+    heap_leak_ = attribute_heap(epoch_.heap, &why);
+    if (!heap_leak_) note("heap attribution: " + why, true);
+    // A stack must explain a fair part of the heap growth it is blamed for; a goroutine leak,
+    // for one, grows the heap through many small allocations none of which stands out.
+    double signal = heap_last_ - epoch_.first_heap;
+    if (heap_leak_ && !std::isnan(signal) && heap_leak_->growth < 0.25 * signal) {
+      note(
+          fmt::format("heap attribution: the largest growing stack ({} in {}) explains under a "
+                      "quarter of the heap growth ({})",
+                      format_bytes(heap_leak_->growth), heap_leak_->function, format_bytes(signal)),
+          true);
+      heap_leak_.reset();
+    }
   }
   if (gor_det_.leaking() && !epoch_.base_goroutines.empty() && !epoch_.last_goroutines.empty()) {
     if (auto l = attribute_goroutines(epoch_.base_goroutines, epoch_.last_goroutines, &why))
@@ -504,11 +517,17 @@ void Run::finish() {
   add_leak(gor_det_, gor_leak_, "goroutine-leak", "goroutines",
            [](double v) { return fmt::format("{:.0f}", v); });
   // Heap growth made of goroutine descriptors (runtime.malg) is the goroutine leak itself.
-  if (gor_det_.leaking() && heap_leak_ && heap_leak_->function.rfind("runtime.", 0) == 0 &&
-      !report_.leaks.empty()) {
+  // Heap growth made of goroutine descriptors (runtime.malg), or spread over many small stacks,
+  // is the goroutine leak itself seen from the heap: one finding, not two.
+  bool folded = gor_det_.leaking() && heap_det_.leaking() && !report_.leaks.empty() &&
+                (!heap_leak_ || heap_leak_->function.rfind("runtime.", 0) == 0);
+  if (folded) {
+    const Evaluation& e = heap_det_.at_detection();
     report_.leaks.back().message +=
-        fmt::format("; the heap after GC grew too ({} in {})", format_bytes(heap_leak_->growth),
-                    heap_leak_->function);
+        heap_leak_ ? fmt::format("; the heap after GC grew too ({} in {})",
+                                 format_bytes(heap_leak_->growth), heap_leak_->function)
+                   : fmt::format("; the heap after GC grew too ({} over {}, no single stack)",
+                                 format_bytes(e.trend.growth), format_duration(e.trend.span));
   } else {
     add_leak(heap_det_, heap_leak_, "heap-growth", "bytes",
              [](double v) { return format_bytes(v); });

@@ -1,3 +1,6 @@
+// Regenerates tests/watch/testdata/metrics-client_golang-1.14.txt with Debian's
+// golang-github-prometheus-client-golang-dev (GOPATH mode):
+//   GO111MODULE=off GOPATH=/usr/share/gocode go run main.go > ../../testdata/metrics-client_golang-1.14.txt
 // Prints the default Prometheus registry (Go and process collectors) in text format 0.0.4,
 // plus one gauge whose label value needs escaping.
 package main
