@@ -44,6 +44,12 @@ set_tests_properties(watch_e2e_metrics_only PROPERTIES ENVIRONMENT LEAKYSVC_DEBU
 set_tests_properties(watch_e2e_expvar_only watch_e2e_metrics_only PROPERTIES
   LABELS e2e FIXTURES_REQUIRED leakysvc_bin TIMEOUT 120)
 
+# The target is SIGKILLed mid-run and restarted on the same ports: one restart, still healthy.
+add_test(NAME watch_e2e_restart
+  COMMAND ${WATCH_E2E}/watch_restart.sh $<TARGET_FILE:oomguard> ${WATCH_E2E_BIN})
+set_tests_properties(watch_e2e_restart PROPERTIES
+  LABELS e2e FIXTURES_REQUIRED leakysvc_bin TIMEOUT 120)
+
 add_test(NAME watch_e2e_healthy
   COMMAND ${WATCH_E2E}/watch_mode.sh $<TARGET_FILE:oomguard> ${WATCH_E2E_BIN} healthy 120 healthy)
 set_tests_properties(watch_e2e_healthy PROPERTIES

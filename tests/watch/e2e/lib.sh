@@ -39,7 +39,7 @@ trap 'exit 130' INT TERM
 # e2e_spawn LOG CMD...: starts CMD in the background with stdout+stderr to LOG; sets SPAWNED_PID.
 e2e_spawn() {
   local log=$1; shift
-  "$@" >"$log" 2>&1 &
+  "$@" >>"$log" 2>&1 &
   SPAWNED_PID=$!
   E2E_PIDS+=("$SPAWNED_PID")
 }
@@ -58,14 +58,16 @@ e2e_wait_http() {
   done
 }
 
-# e2e_start_service MODE: leakysvc on ports chosen by the kernel; sets SVC_PID, SVC_URL (the
+# e2e_start_service MODE [SVC_ADDR DEBUG_ADDR]: leakysvc on ports chosen by the kernel (or on
+# the given addresses, to restart it where it was); sets SVC_PID, SVC_URL (the
 # service) and DEBUG_URL (pprof, expvar and /metrics: what watch is pointed at; only expvar or
 # only /metrics with LEAKYSVC_DEBUG_ENDPOINTS=expvar|metrics).
 e2e_start_service() {
   local mode=$1 addr="$E2E_TMP/addr"
   mkdir -p "$E2E_TMP/data"
-  e2e_spawn "$E2E_TMP/leakysvc.log" "$BIN/leakysvc" -mode "$mode" -addr 127.0.0.1:0 \
-    -debug-addr 127.0.0.1:0 -addr-file "$addr" -data "$E2E_TMP/data" \
+  rm -f "$addr"
+  e2e_spawn "$E2E_TMP/leakysvc.log" "$BIN/leakysvc" -mode "$mode" -addr "${2:-127.0.0.1:0}" \
+    -debug-addr "${3:-127.0.0.1:0}" -addr-file "$addr" -data "$E2E_TMP/data" \
     -debug-endpoints "${LEAKYSVC_DEBUG_ENDPOINTS:-all}"
   SVC_PID=$SPAWNED_PID
   local deadline=$((SECONDS + 15))
