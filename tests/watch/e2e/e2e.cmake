@@ -1,7 +1,7 @@
 # End-to-end tests of `oomguard watch` on the live example service (label e2e: the release build
 # runs them, the sanitizer build does not). leakysvc and loadgen are built once, by a fixture.
 # Each leak mode runs watch for 45 s at 1 s intervals (one run <= 90 s); the healthy mode watches
-# 2 minutes of churn. Independent, so ctest -j runs them side by side.
+# 2 minutes of churn. Independent, so ctest -j runs them side by side: 5 minutes at -j2 in all.
 set(WATCH_E2E ${CMAKE_CURRENT_LIST_DIR})
 set(WATCH_E2E_BIN ${CMAKE_CURRENT_BINARY_DIR}/watch_e2e/bin)
 
