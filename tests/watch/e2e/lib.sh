@@ -1,3 +1,4 @@
+# shellcheck shell=bash disable=SC2034  # sourced; sets variables for the scripts
 # Shared by the watch end-to-end scripts (sourced): a scratch directory, leakysvc and loadgen on
 # loopback with kernel-chosen ports, free ports for the others, and cleanup of every child on exit.
 # Scripts set BIN (the directory holding leakysvc and loadgen, see build_leakysvc.sh) first.

@@ -10,7 +10,7 @@
 set -euo pipefail
 OOMGUARD=${1:?oomguard} BIN=${2:?bin dir} RULES=${3:?rules file}
 HERE=$(cd "$(dirname "$0")" && pwd)
-# shellcheck source=lib.sh
+# shellcheck source=tests/watch/e2e/lib.sh disable=SC2034  # BIN and E2E_FAILED are read by lib.sh
 . "$HERE/lib.sh"
 TIMEOUT=${E2E_ALERT_TIMEOUT:-90}
 command -v prometheus >/dev/null || { echo "prometheus not installed (scripts/install-deps.sh)"; exit 1; }

@@ -13,7 +13,7 @@
 set -euo pipefail
 OOMGUARD=${1:?oomguard} BIN=${2:?bin dir} MODE=${3:?mode} DURATION=${4:?seconds} EXPECT=${5:?healthy|leak}
 HERE=$(cd "$(dirname "$0")" && pwd)
-# shellcheck source=lib.sh
+# shellcheck source=tests/watch/e2e/lib.sh disable=SC2034  # BIN and E2E_FAILED are read by lib.sh
 . "$HERE/lib.sh"
 
 e2e_start_service "$MODE"

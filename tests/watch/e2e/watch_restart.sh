@@ -8,7 +8,7 @@
 set -euo pipefail
 OOMGUARD=${1:?oomguard} BIN=${2:?bin dir}
 HERE=$(cd "$(dirname "$0")" && pwd)
-# shellcheck source=lib.sh
+# shellcheck source=tests/watch/e2e/lib.sh disable=SC2034  # BIN and E2E_FAILED are read by lib.sh
 . "$HERE/lib.sh"
 DURATION=40
 
