@@ -11,6 +11,8 @@ PKGS=(
   libcurl4-openssl-dev libyaml-cpp-dev libre2-dev libgtest-dev libgmock-dev libbenchmark-dev
   # test-time peers and oracles (never needed by the oomguard binary at run time)
   golang-go hyperfine panicparse time
+  # end-to-end tests of oomguard watch: a real Prometheus (and promtool), the scripts' tools
+  prometheus curl python3
 )
 
 missing=()
@@ -27,3 +29,9 @@ echo "install-deps: installing ${missing[*]}" >&2
 export DEBIAN_FRONTEND=noninteractive
 $SUDO apt-get update -qq >/dev/null
 $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+# The prometheus package enables a system service on :9090; the tests start their own instances
+# on loopback, so make sure the packaged one is not left running.
+if [[ " ${missing[*]} " == *" prometheus "* ]] && command -v systemctl >/dev/null &&
+  systemctl is-active --quiet prometheus 2>/dev/null; then
+  $SUDO systemctl disable --now prometheus >/dev/null 2>&1 || true
+fi

@@ -1,6 +1,7 @@
 // Command leakysvc is a small order-lookup HTTP service that contains the classic causes of Go
 // OOM kills next to their correct versions. oomguard's demo lints it, and its -mode flag turns
-// one leak on at a time so `oomguard watch` can catch it live.
+// one leak on at a time so `oomguard watch` can catch it live (modes.go lists the modes and the
+// growth each one shows under cmd/loadgen).
 package main
 
 import (
@@ -12,6 +13,8 @@ import (
 	"net/http"
 	_ "net/http/pprof" // profiles on the debug listener, bound to loopback below
 	"os"
+	"os/signal"
+	"syscall"
 	"time"
 )
 
@@ -20,6 +23,8 @@ var (
 	debugAddr = flag.String("debug-addr", "127.0.0.1:6060", "pprof and expvar address (keep it on loopback)")
 	mode      = flag.String("mode", "healthy", "which leak the hot path takes (see modes.go)")
 	dataDir   = flag.String("data", os.TempDir(), "directory of order files")
+	addrFile  = flag.String("addr-file", "", "write the bound service and debug addresses to this file (for -addr 127.0.0.1:0)")
+	debugEPs  = flag.String("debug-endpoints", "all", "what the debug listener serves: all (pprof, expvar, /metrics), expvar (/debug/vars only) or metrics (/metrics only)")
 )
 
 var requests = expvar.NewInt("requests")
@@ -31,15 +36,34 @@ func main() {
 		os.Exit(2)
 	}
 
-	// The debug mux is the default mux (net/http/pprof and expvar register there), served on
-	// loopback only and with timeouts.
+	// The debug mux is the default mux (net/http/pprof, expvar and /metrics register there),
+	// served on loopback only and with timeouts. -debug-endpoints narrows it to one source, as
+	// services that expose only expvar or only a Prometheus endpoint do.
+	http.HandleFunc("/metrics", serveMetrics)
+	debugMux := http.DefaultServeMux
+	switch *debugEPs {
+	case "all":
+	case "expvar":
+		debugMux = http.NewServeMux()
+		debugMux.Handle("/debug/vars", expvar.Handler())
+	case "metrics":
+		debugMux = http.NewServeMux()
+		debugMux.HandleFunc("/metrics", serveMetrics)
+	default:
+		fmt.Fprintf(os.Stderr, "unknown -debug-endpoints %q; one of: all, expvar, metrics\n", *debugEPs)
+		os.Exit(2)
+	}
 	debug := &http.Server{
 		Addr:              *debugAddr,
-		Handler:           http.DefaultServeMux,
+		Handler:           debugMux,
 		ReadHeaderTimeout: 5 * time.Second,
 	}
+	debugLn, err := net.Listen("tcp", *debugAddr)
+	if err != nil {
+		log.Fatalf("debug listener: %v", err)
+	}
 	go func() {
-		if err := debug.ListenAndServe(); err != nil && err != http.ErrServerClosed {
+		if err := debug.Serve(debugLn); err != nil && err != http.ErrServerClosed {
 			log.Fatalf("debug listener: %v", err)
 		}
 	}()
@@ -67,9 +91,38 @@ func main() {
 	if err != nil {
 		log.Fatal(err)
 	}
-	log.Printf("leakysvc: mode=%s listening on %s, debug on %s", *mode, ln.Addr(), *debugAddr)
+	if *mode == "defer-files" {
+		startArchiver()
+	}
+	log.Printf("leakysvc: mode=%s listening on %s, debug on %s", *mode, ln.Addr(), debugLn.Addr())
+	if *addrFile != "" {
+		writeAddrFile(*addrFile, ln.Addr().String(), debugLn.Addr().String())
+	}
 	startJanitor()
+	go stopOnSignal()
 	log.Fatal(srv.Serve(ln))
+}
+
+// writeAddrFile publishes the bound addresses ("service ADDR" and "debug ADDR" lines) so a test
+// can listen on port 0; the file appears complete or not at all (written, then renamed).
+func writeAddrFile(path, svc, dbg string) {
+	tmp := path + ".tmp"
+	if err := os.WriteFile(tmp, []byte("service "+svc+"\ndebug "+dbg+"\n"), 0o644); err != nil {
+		log.Fatal(err)
+	}
+	if err := os.Rename(tmp, path); err != nil {
+		log.Fatal(err)
+	}
+}
+
+// stopOnSignal exits on SIGINT or SIGTERM after removing what defer-files mode wrote.
+func stopOnSignal() {
+	sig := make(chan os.Signal, 1)
+	signal.Notify(sig, os.Interrupt, syscall.SIGTERM)
+	s := <-sig
+	removeArchive()
+	log.Printf("leakysvc: %v, exiting", s)
+	os.Exit(0)
 }
 
 func countRequests(next http.Handler) http.Handler {
