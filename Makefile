@@ -4,7 +4,7 @@
 JOBS ?= $(shell nproc)
 BUILD ?= build/release
 CMAKE_FLAGS ?=
-FUZZ_SECONDS ?= 60
+FUZZ_SECONDS ?= 45
 export GOFLAGS := -mod=mod
 export GOTOOLCHAIN := local
 
