@@ -475,7 +475,7 @@ class Loader {
     std::map<std::string, std::string> first_file;  // package name → first file, for conflicts
   };
 
-  void add_to_group(Group* g, std::string name, SourceFile file) {
+  void add_to_group(Group* g, const std::string& name, SourceFile file) {
     auto [it, fresh] = g->by_name.try_emplace(name);
     if (fresh) {
       it->second.name = name;
@@ -526,7 +526,7 @@ class Loader {
         ++o.excluded;
         continue;
       }
-      add_to_group(&g, std::move(clause->name), SourceFile{std::move(f.display), std::move(*data)});
+      add_to_group(&g, clause->name, SourceFile{std::move(f.display), std::move(*data)});
     }
     o.packages = g.by_name.size();
     report_conflicts(g, d.display);
@@ -611,7 +611,7 @@ class Loader {
                             : slash == 0               ? "/"
                                                        : f.display.substr(0, slash);
       }
-      add_to_group(&g, std::move(clause.name), SourceFile{std::move(f.display), std::move(*data)});
+      add_to_group(&g, clause.name, SourceFile{std::move(f.display), std::move(*data)});
     }
     if (g.by_name.empty()) return;
     report_conflicts(g, first_display_dir);
@@ -640,7 +640,7 @@ class Loader {
   ModuleCache modules_;
   std::map<int, TagContext> contexts_;
   std::set<std::string> reported_mods_;
-  std::map<DirId, DirOutcome> loaded_;                               // directories already loaded
+  std::map<DirId, DirOutcome> loaded_;                   // directories already loaded
   std::unordered_map<std::string, Fetched> prefetched_;  // abs path → contents
   size_t files_failed_ = 0;
   LoadResult result_;

@@ -129,6 +129,7 @@ void analyse_package(PackageWork& w, const std::vector<const Rule*>& rules, cons
   }
   if (ok_files.empty()) return;
   std::vector<FileUnit> units;
+  units.reserve(ok_files.size());
   for (const auto& f : ok_files) units.push_back({f.parsed, f.path});
   std::optional<PackageInfo> info_slot;
   {

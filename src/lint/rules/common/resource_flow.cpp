@@ -415,7 +415,6 @@ UseEffect use_effect(const PackageInfo& info, ResourceFacts* facts, const ast::N
 }
 
 ResourceFlow::ResourceFlow(Pass& pass) : pass_(pass) {}
-ResourceFlow::~ResourceFlow() = default;
 
 ResourceFacts& ResourceFlow::facts() { return pass_.shared<ResourceFacts>(); }
 

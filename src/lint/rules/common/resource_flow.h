@@ -90,7 +90,7 @@ class BindingIndex {
 class ResourceFlow {
  public:
   explicit ResourceFlow(Pass& pass);
-  ~ResourceFlow();
+  ~ResourceFlow() = default;
   ResourceFlow(const ResourceFlow&) = delete;
   ResourceFlow& operator=(const ResourceFlow&) = delete;
 
