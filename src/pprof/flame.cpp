@@ -127,8 +127,8 @@ std::string flame_json(const Profile& p) {
   for (auto& ch : t.children) {
     std::sort(ch.begin(), ch.end(), [&](uint32_t a, uint32_t b) {
       if (nt == 0) return a < b;
-      int64_t va = std::abs(t.values[a * nt + static_cast<size_t>(def)]);
-      int64_t vb = std::abs(t.values[b * nt + static_cast<size_t>(def)]);
+      int64_t va = abs64(t.values[a * nt + static_cast<size_t>(def)]);
+      int64_t vb = abs64(t.values[b * nt + static_cast<size_t>(def)]);
       if (va != vb) return va > vb;
       return names[t.name[a]] < names[t.name[b]];
     });

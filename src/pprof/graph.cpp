@@ -12,8 +12,6 @@ namespace {
 
 using GraphBuilder_Edge = GraphEdge;
 
-int64_t abs64(int64_t v) { return v < 0 ? static_cast<int64_t>(0 - static_cast<uint64_t>(v)) : v; }
-
 struct CacheKey {
   uint32_t function;
   uint32_t mapping;

@@ -23,6 +23,15 @@ inline int64_t add_wrap(int64_t a, int64_t b) {
   return static_cast<int64_t>(static_cast<uint64_t>(a) + static_cast<uint64_t>(b));
 }
 
+inline int64_t mul_wrap(int64_t a, int64_t b) {
+  return static_cast<int64_t>(static_cast<uint64_t>(a) * static_cast<uint64_t>(b));
+}
+
+// |v| as Go computes it: -MinInt64 wraps to MinInt64 (std::abs would be undefined there).
+inline int64_t abs64(int64_t v) {
+  return v < 0 ? static_cast<int64_t>(0 - static_cast<uint64_t>(v)) : v;
+}
+
 struct ValueType {
   std::string_view type;
   std::string_view unit;

@@ -42,8 +42,6 @@ std::string format_time(int64_t nanos) {
                      tm.tm_zone != nullptr ? tm.tm_zone : "UTC");
 }
 
-int64_t abs64(int64_t v) { return v < 0 ? static_cast<int64_t>(0 - static_cast<uint64_t>(v)) : v; }
-
 }  // namespace
 
 Result<TopReport> top_report(Profile p, const ReportOptions& o) {
@@ -119,8 +117,8 @@ Result<TopReport> top_report(Profile p, const ReportOptions& o) {
       auto min_unit = scale_value(min_value, r.sample_unit, "minimum").second;
       auto max_unit = scale_value(max_value, r.sample_unit, "minimum").second;
       std::string unit = min_unit;
-      if (min_unit != max_unit && min_value * 100 < max_value) {
-        unit = scale_value(100 * min_value, r.sample_unit, "minimum").second;
+      if (min_unit != max_unit && mul_wrap(min_value, 100) < max_value) {
+        unit = scale_value(mul_wrap(min_value, 100), r.sample_unit, "minimum").second;
       }
       out_unit = unit.empty() ? r.sample_unit : unit;
     }
@@ -158,7 +156,7 @@ Result<TopReport> top_report(Profile p, const ReportOptions& o) {
     }
   }
   int64_t flat_sum = 0;
-  for (const auto& n : gr.nodes) flat_sum += n.flat;
+  for (const auto& n : gr.nodes) flat_sum = add_wrap(flat_sum, n.flat);
   r.shown = flat_sum;
   std::string pct = percentage(flat_sum, r.total);
   pct.erase(0, pct.find_first_not_of(' '));
@@ -183,7 +181,7 @@ Result<TopReport> top_report(Profile p, const ReportOptions& o) {
     row.inline_label = n.inline_label;
     row.flat = n.flat;
     row.cum = n.cum;
-    running += n.flat;
+    running = add_wrap(running, n.flat);
     row.flat_text = fmtv(n.flat);
     row.cum_text = fmtv(n.cum);
     row.flat_pct = percentage(n.flat, r.total);

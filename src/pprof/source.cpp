@@ -32,6 +32,7 @@ Result<Profile> load_profile(const std::string& source, const SourceOptions& o) 
     HttpOptions h;
     h.timeout_ms = o.timeout_ms;
     if (long secs = query_seconds(source); secs > 0) {
+      secs = std::min(secs, 86400L);  // a day: no profile is collected for longer
       h.timeout_ms = std::max<long>(h.timeout_ms, secs * 1500 + 10000);
     }
     h.max_bytes = o.max_input;
