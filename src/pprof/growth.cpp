@@ -8,6 +8,7 @@
 #include <numeric>
 #include <unordered_map>
 
+#include "core/stats.h"
 #include "pprof/measurement.h"
 
 namespace oomguard::pprof {
@@ -30,41 +31,6 @@ std::string stack_key(const std::vector<Frame>& frames) {
     k += '\x1e';
   }
   return k;
-}
-
-double median(std::vector<double>& v) {
-  if (v.empty()) return 0;
-  size_t mid = v.size() / 2;
-  std::nth_element(v.begin(), v.begin() + static_cast<ptrdiff_t>(mid), v.end());
-  double m = v[mid];
-  if (v.size() % 2 == 0) {
-    double lo = *std::max_element(v.begin(), v.begin() + static_cast<ptrdiff_t>(mid));
-    m = (m + lo) / 2;
-  }
-  return m;
-}
-
-// Mann-Kendall trend test, one-sided for an increase, normal approximation with tie correction.
-double mann_kendall_p(const std::vector<double>& y) {
-  size_t n = y.size();
-  if (n < 3) return 1;
-  double s = 0;
-  for (size_t i = 0; i < n; ++i) {
-    for (size_t j = i + 1; j < n; ++j) s += (y[j] > y[i]) - (y[j] < y[i]);
-  }
-  double var = static_cast<double>(n * (n - 1) * (2 * n + 5)) / 18;
-  std::vector<double> sorted = y;
-  std::sort(sorted.begin(), sorted.end());
-  for (size_t i = 0; i < n;) {
-    size_t j = i;
-    while (j < n && sorted[j] == sorted[i]) ++j;
-    double t = static_cast<double>(j - i);
-    var -= t * (t - 1) * (2 * t + 5) / 18;
-    i = j;
-  }
-  if (var <= 0 || s <= 0) return 1;
-  double z = (s - 1) / std::sqrt(var);
-  return 0.5 * std::erfc(z / std::sqrt(2.0));
 }
 
 bool is_runtime_frame(std::string_view fn) { return fn.rfind("runtime.", 0) == 0 || fn.empty(); }
@@ -145,13 +111,7 @@ Result<GrowthReport> analyze_growth(std::vector<Snapshot> snaps, const GrowthOpt
   std::vector<Suspect> growing;
   for (auto& ss : series) {
     std::vector<double> y(ss.values.begin(), ss.values.end());
-    std::vector<double> slopes;
-    for (size_t i = 0; i < n; ++i) {
-      for (size_t j = i + 1; j < n; ++j) {
-        if (x[j] != x[i]) slopes.push_back((y[j] - y[i]) / (x[j] - x[i]));
-      }
-    }
-    double slope = median(slopes);
+    double slope = theil_sen_slope(x, y);
     if (slope <= 0) continue;
     Suspect s;
     s.values = ss.values;

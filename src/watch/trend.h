@@ -9,10 +9,12 @@
 #include <span>
 #include <vector>
 
+#include "core/stats.h"
+
 namespace oomguard::watch {
 
-double theil_sen_slope(std::span<const double> x, std::span<const double> y);
-double mann_kendall_p(std::span<const double> y);  // one-sided p-value for an increasing trend
+using oomguard::mann_kendall_p;  // one-sided p-value for an increasing trend
+using oomguard::theil_sen_slope;
 
 struct Trend {
   size_t n = 0;
