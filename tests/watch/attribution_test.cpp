@@ -4,19 +4,10 @@
 
 #include <gtest/gtest.h>
 
-#include <fstream>
-#include <sstream>
+#include "fixture.h"
 
 namespace oomguard::watch {
 namespace {
-
-std::string fixture(const std::string& name) {
-  std::ifstream in(std::string(OOMGUARD_SOURCE_DIR) + "/tests/watch/testdata/" + name,
-                   std::ios::binary);
-  std::stringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
 
 TEST(DeclaredFunction, StripsClosureSuffixes) {
   EXPECT_EQ(declared_function("main.lookupWithTimeoutLeaky.func1"), "main.lookupWithTimeoutLeaky");

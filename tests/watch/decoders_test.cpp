@@ -4,9 +4,8 @@
 #include <gtest/gtest.h>
 
 #include <cmath>
-#include <fstream>
-#include <sstream>
 
+#include "fixture.h"
 #include "watch/exposition.h"
 #include "watch/expvar.h"
 #include "watch/target.h"
@@ -14,14 +13,6 @@
 
 namespace oomguard::watch {
 namespace {
-
-std::string fixture(const std::string& name) {
-  std::ifstream in(std::string(OOMGUARD_SOURCE_DIR) + "/tests/watch/testdata/" + name,
-                   std::ios::binary);
-  std::stringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
 
 TEST(Expvar, DecodesRealMemstats) {
   auto r = decode_expvar(fixture("expvar-go1.19.json"));

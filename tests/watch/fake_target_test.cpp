@@ -17,6 +17,7 @@
 #include <thread>
 
 #include "core/http_fetch.h"
+#include "fixture.h"
 #include "watch/exporter.h"
 #include "watch/exposition.h"
 #include "watch/report.h"
@@ -24,14 +25,6 @@
 
 namespace oomguard::watch {
 namespace {
-
-std::string fixture(const std::string& name) {
-  std::ifstream in(std::string(OOMGUARD_SOURCE_DIR) + "/tests/watch/testdata/" + name,
-                   std::ios::binary);
-  std::stringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
 
 enum class Mode { kNormal, kHang, kGarbage, kEndless };
 
