@@ -214,123 +214,116 @@ const RuleInfo& BlockedSendLeakRule::info() const {
 void BlockedSendLeakRule::run(Pass& pass) const {
   PackageFacts& facts = pass.shared<PackageFacts>();
   const PackageInfo& info = pass.info();
-  for (int file = 0; file < static_cast<int>(pass.files().size()); ++file) {
-    if (!pass.applies(file)) continue;
+  for_each_chan_maker(pass, [&](int file, const FuncEntry& fn) {
     const go::ParsedFile& pf = *pass.files()[static_cast<size_t>(file)].parsed;
-    for (const ast::Node* fn : chan_making_functions(pass, file)) {
-      const FuncScope scope{fn, func_name(fn)};
-      const ast::BlockStmt* body = PackageFacts::body_of(fn);
-      if (body == nullptr) continue;
-      [&] {
-        auto chans = local_chans(info, body);
-        std::unordered_set<const Object*> tracked;
-        for (const auto& [obj, mk] : chans) {
-          if (unbuffered(mk)) tracked.insert(obj);
-        }
-        if (tracked.empty()) return;
-        const Cfg& cfg = pass.cfg(body);
-        std::vector<ChanUse> uses = collect_uses(facts, scope.func, &cfg, tracked);
-        for (const auto& [obj, mk] : chans) {
-          if (tracked.count(obj) == 0) continue;
-          std::vector<const ChanUse*> mine;
-          for (const ChanUse& u : uses) {
-            if (info.object_of(u.id) == obj) mine.push_back(&u);
-          }
-          ChanFlow flow;
-          if (!analyse(facts, mine, &flow)) continue;
-          std::string ch(obj->name);
-          std::string type = node_text(pass, file, mk->args[0], 40);
-          for (const Sender& s : flow.senders) {
-            auto [gb, gi] = cfg.locate(s.go);
-            if (gb == nullptr || !gb->live) continue;
-            CfgPoint g{gb, gi};
-            std::vector<RelatedLocation> related;
-            // The sending statement may live in another function of the package (go worker(ch)):
-            // point at it only when it is in this file.
-            if (s.send != nullptr && info.file_of(s.send) == file) {
-              related.push_back(pass.related(file, ast::node_pos(s.send), "the blocking send"));
-            }
-            related.push_back(pass.related(file, ast::node_pos(mk), "the unbuffered channel"));
-            // Timeout and EarlyReturn: a path from the go statement to a return with no receive.
-            // A loop that receives is taken to run at least once (it skips only when there are no
-            // senders either, as with fan-in over the same collection).
-            auto enter_receive_loops = [&](const CfgBlock* from, const CfgBlock* to) {
-              if (to->kind != CfgBlock::Kind::kForDone && to->kind != CfgBlock::Kind::kRangeDone)
-                return true;
-              if (!is_head_of(from, to->stmt)) return true;
-              for (const Receive& r : flow.receives) {
-                for (const ast::Node* l : r.loops) {
-                  if (l == to->stmt) return false;
-                }
-              }
-              return true;
-            };
-            if (const CfgBlock* exit = exit_avoiding(cfg, g, flow.barriers, enter_receive_loops)) {
-              go::Pos at = exit_pos(exit, body);
-              related.push_back(pass.related(
-                  file, at,
-                  fmt::format("{} returns here without receiving from {}", scope.name, ch)));
-              pass.report(
-                  file, s.go,
-                  fmt::format("goroutine sends on unbuffered channel {}, but {} can return at line "
-                              "{} without receiving from it: the send blocks forever and the "
-                              "goroutine leaks",
-                              ch, scope.name, pf.position(at).line),
-                  fmt::format("give the channel a buffer of 1 (make({}, 1)) so the send always "
-                              "completes",
-                              type),
-                  std::move(related));
-              continue;
-            }
-            // NCast: one sender per iteration, fewer receives on some path.
-            if (s.loops.empty()) continue;
-            bool repeats = reaches_avoiding(cfg, g, g, PointSet{});
-            if (!repeats) continue;
-            std::string hint = count_hint(pass, file, s.loops.back());
-            const Receive* looped = nullptr;
-            const CfgBlock* early = nullptr;
-            size_t straight = 0;  // receives outside loops
-            for (const Receive& r : flow.receives) {
-              if (r.loops.empty()) {
-                ++straight;
-                continue;
-              }
-              looped = &r;
-              early = early_exit(info, cfg, r, flow.barriers);
-              if (early != nullptr) break;
-            }
-            if (looped == nullptr) {
-              // `for i := 0; i < 2; i++ { go ... }` followed by two receives is fine.
-              std::optional<int64_t> trips = trip_count(s.loops.back());
-              if (trips && static_cast<int64_t>(straight) >= *trips) continue;
-            }
-            if (looped == nullptr) {
-              pass.report(
-                  file, s.go,
-                  fmt::format("one goroutine per iteration sends on unbuffered channel {}, "
-                              "but {} receives from it only once: every other sender "
-                              "blocks forever",
-                              ch, scope.name),
-                  fmt::format("give the channel room for every sender: make({}, {})", type, hint),
-                  std::move(related));
-            } else if (early != nullptr) {
-              go::Pos at = exit_pos(early, body);
-              related.push_back(
-                  pass.related(file, at, "returns here before every sender was received from"));
-              pass.report(
-                  file, s.go,
-                  fmt::format("one goroutine per iteration sends on unbuffered channel {}, "
-                              "but the receive loop of {} can return at line {} before "
-                              "receiving from all of them: the rest block forever",
-                              ch, scope.name, pf.position(at).line),
-                  fmt::format("give the channel room for every sender: make({}, {})", type, hint),
-                  std::move(related));
-            }
-          }
-        }
-      }();
+    const FuncScope& scope = fn.scope;
+    const ast::BlockStmt* body = fn.body;
+    auto chans = local_chans(info, body);
+    std::unordered_set<const Object*> tracked;
+    for (const auto& [obj, mk] : chans) {
+      if (unbuffered(mk)) tracked.insert(obj);
     }
-  }
+    if (tracked.empty()) return;
+    const Cfg& cfg = pass.cfg(body);
+    std::vector<ChanUse> uses = collect_uses(facts, scope.func, &cfg, tracked);
+    for (const auto& [obj, mk] : chans) {
+      if (tracked.count(obj) == 0) continue;
+      std::vector<const ChanUse*> mine;
+      for (const ChanUse& u : uses) {
+        if (info.object_of(u.id) == obj) mine.push_back(&u);
+      }
+      ChanFlow flow;
+      if (!analyse(facts, mine, &flow)) continue;
+      std::string ch(obj->name);
+      std::string type = node_text(pass, file, mk->args[0], 40);
+      for (const Sender& s : flow.senders) {
+        auto [gb, gi] = cfg.locate(s.go);
+        if (gb == nullptr || !gb->live) continue;
+        CfgPoint g{gb, gi};
+        std::vector<RelatedLocation> related;
+        // The sending statement may live in another function of the package (go worker(ch)):
+        // point at it only when it is in this file.
+        if (s.send != nullptr && info.file_of(s.send) == file) {
+          related.push_back(pass.related(file, ast::node_pos(s.send), "the blocking send"));
+        }
+        related.push_back(pass.related(file, ast::node_pos(mk), "the unbuffered channel"));
+        // Timeout and EarlyReturn: a path from the go statement to a return with no receive.
+        // A loop that receives is taken to run at least once (it skips only when there are no
+        // senders either, as with fan-in over the same collection).
+        auto enter_receive_loops = [&](const CfgBlock* from, const CfgBlock* to) {
+          if (to->kind != CfgBlock::Kind::kForDone && to->kind != CfgBlock::Kind::kRangeDone)
+            return true;
+          if (!is_head_of(from, to->stmt)) return true;
+          for (const Receive& r : flow.receives) {
+            for (const ast::Node* l : r.loops) {
+              if (l == to->stmt) return false;
+            }
+          }
+          return true;
+        };
+        if (const CfgBlock* exit = exit_avoiding(cfg, g, flow.barriers, enter_receive_loops)) {
+          go::Pos at = exit_pos(exit, body);
+          related.push_back(pass.related(
+              file, at, fmt::format("{} returns here without receiving from {}", scope.name, ch)));
+          pass.report(
+              file, s.go,
+              fmt::format("goroutine sends on unbuffered channel {}, but {} can return at line "
+                          "{} without receiving from it: the send blocks forever and the "
+                          "goroutine leaks",
+                          ch, scope.name, pf.position(at).line),
+              fmt::format("give the channel a buffer of 1 (make({}, 1)) so the send always "
+                          "completes",
+                          type),
+              std::move(related));
+          continue;
+        }
+        // NCast: one sender per iteration, fewer receives on some path.
+        if (s.loops.empty()) continue;
+        bool repeats = reaches_avoiding(cfg, g, g, PointSet{});
+        if (!repeats) continue;
+        std::string hint = count_hint(pass, file, s.loops.back());
+        const Receive* looped = nullptr;
+        const CfgBlock* early = nullptr;
+        size_t straight = 0;  // receives outside loops
+        for (const Receive& r : flow.receives) {
+          if (r.loops.empty()) {
+            ++straight;
+            continue;
+          }
+          looped = &r;
+          early = early_exit(info, cfg, r, flow.barriers);
+          if (early != nullptr) break;
+        }
+        if (looped == nullptr) {
+          // `for i := 0; i < 2; i++ { go ... }` followed by two receives is fine.
+          std::optional<int64_t> trips = trip_count(s.loops.back());
+          if (trips && static_cast<int64_t>(straight) >= *trips) continue;
+        }
+        if (looped == nullptr) {
+          pass.report(
+              file, s.go,
+              fmt::format("one goroutine per iteration sends on unbuffered channel {}, "
+                          "but {} receives from it only once: every other sender "
+                          "blocks forever",
+                          ch, scope.name),
+              fmt::format("give the channel room for every sender: make({}, {})", type, hint),
+              std::move(related));
+        } else if (early != nullptr) {
+          go::Pos at = exit_pos(early, body);
+          related.push_back(
+              pass.related(file, at, "returns here before every sender was received from"));
+          pass.report(
+              file, s.go,
+              fmt::format("one goroutine per iteration sends on unbuffered channel {}, "
+                          "but the receive loop of {} can return at line {} before "
+                          "receiving from all of them: the rest block forever",
+                          ch, scope.name, pf.position(at).line),
+              fmt::format("give the channel room for every sender: make({}, {})", type, hint),
+              std::move(related));
+        }
+      }
+    }
+  });
 }
 
 }  // namespace oomguard::lint::rules

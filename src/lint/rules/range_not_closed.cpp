@@ -92,104 +92,97 @@ const RuleInfo& RangeNotClosedRule::info() const {
 void RangeNotClosedRule::run(Pass& pass) const {
   PackageFacts& facts = pass.shared<PackageFacts>();
   const PackageInfo& info = pass.info();
-  for (int file = 0; file < static_cast<int>(pass.files().size()); ++file) {
-    if (!pass.applies(file)) continue;
+  for_each_chan_maker(pass, [&](int file, const FuncEntry& fn) {
     const go::ParsedFile& pf = *pass.files()[static_cast<size_t>(file)].parsed;
-    for (const ast::Node* fn : chan_making_functions(pass, file)) {
-      const FuncScope scope{fn, func_name(fn)};
-      const ast::BlockStmt* body = PackageFacts::body_of(fn);
-      if (body == nullptr) continue;
-      [&] {
-        auto chans = local_chans(info, body);
-        if (chans.empty()) return;
-        std::unordered_set<const Object*> tracked;
-        for (const auto& c : chans) tracked.insert(c.first);
-        const Cfg& cfg = pass.cfg(body);
-        std::vector<ChanUse> uses = collect_uses(facts, scope.func, &cfg, tracked);
-        for (const auto& [obj, mk] : chans) {
-          std::vector<const ChanUse*> mine;
-          for (const ChanUse& u : uses) {
-            if (info.object_of(u.id) == obj) mine.push_back(&u);
-          }
-          std::vector<Worker> workers;
-          PointSet closes;
-          PointSet releases;  // closes and the creator's sends: what frees a waiting receive
-          bool foreign_sends = false;  // a goroutine or closure sends on it too
-          if (!analyse(facts, mine, &workers, &closes, &releases, &foreign_sends)) continue;
-          // Receivers are judged only on unbuffered channels that only the creator sends on:
-          // a buffer may be stocked before the goroutine starts.
-          if (foreign_sends || !unbuffered(mk)) {
-            workers.erase(std::remove_if(workers.begin(), workers.end(),
-                                         [](const Worker& w) { return w.recv; }),
-                          workers.end());
-          }
-          std::string ch(obj->name);
-          const ast::GoStmt* last = nullptr;
-          for (const Worker& w : workers) {
-            if (w.go == last) continue;
-            last = w.go;
-            auto [gb, gi] = cfg.locate(w.go);
-            if (gb == nullptr || !gb->live) continue;
-            CfgPoint g{gb, gi};
-            const PointSet& barriers = w.recv ? releases : closes;
-            if (!reaches_avoiding(cfg, {}, g, barriers)) continue;
-            // A waiting receiver is reported on an early return (the EarlyReturn shape: an error
-            // path leaves before the send or close); paths that fall off the end after a loop
-            // depend on counts and orderings the graph does not see.
-            const CfgBlock* exit =
-                w.recv
-                    ? detail::search(
-                          cfg, g,
-                          [&](const CfgBlock* b, int i) { return barriers.contains(b, i) ? 1 : 0; },
-                          [](const CfgBlock* b) {
-                            return is_exit_block(b) && b->exit == CfgBlock::Exit::kReturn;
-                          },
-                          [](const CfgBlock*, const CfgBlock*) { return true; })
-                    : exit_avoiding(cfg, g, barriers);
-            if (exit == nullptr) continue;
-            go::Pos at = exit_pos(exit, body);
-            std::vector<RelatedLocation> related;
-            if (w.range != nullptr && info.file_of(w.range) == file) {
-              related.push_back(pass.related(
-                  file, ast::node_pos(w.range),
-                  w.recv ? fmt::format("the goroutine waits to receive from {} here", ch)
-                         : fmt::format("the worker ranges over {} here", ch)));
-            }
-            related.push_back(pass.related(file, ast::node_pos(mk), "the channel is made here"));
-            if (w.recv) {
-              related.push_back(pass.related(
-                  file, at,
-                  fmt::format("{} returns here without sending on or closing {}", scope.name, ch)));
-              pass.report(file, w.go,
-                          fmt::format("goroutine waits to receive from {}, but {} can return at "
-                                      "line {} without sending on or closing it: the goroutine "
-                                      "blocks forever",
-                                      ch, scope.name, pf.position(at).line),
-                          fmt::format("close({}) (or defer close({})) on every path, or let the "
-                                      "goroutine also select on a done channel",
-                                      ch, ch),
-                          std::move(related));
-              continue;
-            }
-            related.push_back(pass.related(
-                file, at, fmt::format("{} returns here without close({})", scope.name, ch)));
-            std::string why = closes.empty()
-                                  ? fmt::format("{} never closes it", scope.name)
-                                  : fmt::format("{} can return at line {} without closing it",
-                                                scope.name, pf.position(at).line);
-            pass.report(file, w.go,
-                        fmt::format("worker ranges over {}, but {}: the range never ends and the "
-                                    "worker leaks",
-                                    ch, why),
-                        fmt::format("close({}) once the last value is sent, e.g. defer close({}) "
-                                    "in the producer",
-                                    ch, ch),
-                        std::move(related));
-          }
+    const FuncScope& scope = fn.scope;
+    const ast::BlockStmt* body = fn.body;
+    auto chans = local_chans(info, body);
+    if (chans.empty()) return;
+    std::unordered_set<const Object*> tracked;
+    for (const auto& c : chans) tracked.insert(c.first);
+    const Cfg& cfg = pass.cfg(body);
+    std::vector<ChanUse> uses = collect_uses(facts, scope.func, &cfg, tracked);
+    for (const auto& [obj, mk] : chans) {
+      std::vector<const ChanUse*> mine;
+      for (const ChanUse& u : uses) {
+        if (info.object_of(u.id) == obj) mine.push_back(&u);
+      }
+      std::vector<Worker> workers;
+      PointSet closes;
+      PointSet releases;           // closes and the creator's sends: what frees a waiting receive
+      bool foreign_sends = false;  // a goroutine or closure sends on it too
+      if (!analyse(facts, mine, &workers, &closes, &releases, &foreign_sends)) continue;
+      // Receivers are judged only on unbuffered channels that only the creator sends on:
+      // a buffer may be stocked before the goroutine starts.
+      if (foreign_sends || !unbuffered(mk)) {
+        workers.erase(
+            std::remove_if(workers.begin(), workers.end(), [](const Worker& w) { return w.recv; }),
+            workers.end());
+      }
+      std::string ch(obj->name);
+      const ast::GoStmt* last = nullptr;
+      for (const Worker& w : workers) {
+        if (w.go == last) continue;
+        last = w.go;
+        auto [gb, gi] = cfg.locate(w.go);
+        if (gb == nullptr || !gb->live) continue;
+        CfgPoint g{gb, gi};
+        const PointSet& barriers = w.recv ? releases : closes;
+        if (!reaches_avoiding(cfg, {}, g, barriers)) continue;
+        // A waiting receiver is reported on an early return (the EarlyReturn shape: an error
+        // path leaves before the send or close); paths that fall off the end after a loop
+        // depend on counts and orderings the graph does not see.
+        const CfgBlock* exit =
+            w.recv ? detail::search(
+                         cfg, g,
+                         [&](const CfgBlock* b, int i) { return barriers.contains(b, i) ? 1 : 0; },
+                         [](const CfgBlock* b) {
+                           return is_exit_block(b) && b->exit == CfgBlock::Exit::kReturn;
+                         },
+                         [](const CfgBlock*, const CfgBlock*) { return true; })
+                   : exit_avoiding(cfg, g, barriers);
+        if (exit == nullptr) continue;
+        go::Pos at = exit_pos(exit, body);
+        std::vector<RelatedLocation> related;
+        if (w.range != nullptr && info.file_of(w.range) == file) {
+          related.push_back(
+              pass.related(file, ast::node_pos(w.range),
+                           w.recv ? fmt::format("the goroutine waits to receive from {} here", ch)
+                                  : fmt::format("the worker ranges over {} here", ch)));
         }
-      }();
+        related.push_back(pass.related(file, ast::node_pos(mk), "the channel is made here"));
+        if (w.recv) {
+          related.push_back(pass.related(
+              file, at,
+              fmt::format("{} returns here without sending on or closing {}", scope.name, ch)));
+          pass.report(file, w.go,
+                      fmt::format("goroutine waits to receive from {}, but {} can return at "
+                                  "line {} without sending on or closing it: the goroutine "
+                                  "blocks forever",
+                                  ch, scope.name, pf.position(at).line),
+                      fmt::format("close({}) (or defer close({})) on every path, or let the "
+                                  "goroutine also select on a done channel",
+                                  ch, ch),
+                      std::move(related));
+          continue;
+        }
+        related.push_back(pass.related(
+            file, at, fmt::format("{} returns here without close({})", scope.name, ch)));
+        std::string why = closes.empty()
+                              ? fmt::format("{} never closes it", scope.name)
+                              : fmt::format("{} can return at line {} without closing it",
+                                            scope.name, pf.position(at).line);
+        pass.report(file, w.go,
+                    fmt::format("worker ranges over {}, but {}: the range never ends and the "
+                                "worker leaks",
+                                ch, why),
+                    fmt::format("close({}) once the last value is sent, e.g. defer close({}) "
+                                "in the producer",
+                                ch, ch),
+                    std::move(related));
+      }
     }
-  }
+  });
 }
 
 }  // namespace oomguard::lint::rules

@@ -472,13 +472,9 @@ ChanMakers::ChanMakers(const Pass& pass) : files_(pass.files().size()) {
           for (const Node* v : vs->values) hit = hit || make_chan(v);
         }
       });
-      if (hit) files_[file].push_back(e.scope.func);
+      if (hit) files_[file].push_back(&e);
     }
   }
-}
-
-const std::vector<const Node*>& chan_making_functions(const Pass& pass, int file) {
-  return pass.shared<ChanMakers>().file(file);
 }
 
 bool unbuffered(const ast::CallExpr* make) {

@@ -20,6 +20,7 @@
 #include "go/ast.h"
 #include "lint/rule.h"
 #include "lint/rules/common/cfg_paths.h"
+#include "lint/rules/common/util.h"
 
 namespace oomguard::lint::rules {
 
@@ -130,21 +131,29 @@ const ast::CallExpr* chan_make_of(const PackageInfo& info, const Object* obj);
 // and `var ch = make(...)`, in source order, with their make calls.
 std::vector<std::pair<const Object*, const ast::CallExpr*>> local_chans(const PackageInfo& info,
                                                                         const ast::BlockStmt* body);
-// Functions of file i (FuncDecl or FuncLit) that make a channel into a variable they declare, in
-// source order (one walk over the file).
-const std::vector<const ast::Node*>& chan_making_functions(const Pass& pass, int file);
-
-// chan_making_functions for every file, built once per package (Pass::shared).
+// The functions (FuncDecl or FuncLit) of each file that make a channel into a variable they
+// declare, in source order; built once per package (Pass::shared) from the function index.
 class ChanMakers {
  public:
   explicit ChanMakers(const Pass& pass);
-  [[nodiscard]] const std::vector<const ast::Node*>& file(int i) const {
+  [[nodiscard]] const std::vector<const FuncEntry*>& file(int i) const {
     return files_[static_cast<size_t>(i)];
   }
 
  private:
-  std::vector<std::vector<const ast::Node*>> files_;
+  std::vector<std::vector<const FuncEntry*>> files_;
 };
+
+// f(file, function) for every channel-making function of the files the rule applies to.
+template <typename F>
+void for_each_chan_maker(const Pass& pass, F&& f) {
+  const ChanMakers& makers = pass.shared<ChanMakers>();
+  for (int file = 0; file < static_cast<int>(pass.files().size()); ++file) {
+    if (!pass.applies(file)) continue;
+    for (const FuncEntry* e : makers.file(file)) f(file, *e);
+  }
+}
+
 // True when the make call has no capacity or a literal 0.
 bool unbuffered(const ast::CallExpr* make);
 
