@@ -124,9 +124,9 @@ void DoubleSendRule::run(Pass& pass) const {
     const go::ParsedFile& pf = *pass.files()[static_cast<size_t>(file)].parsed;
     // One walk: function literals run by go statements, and the functions that send.
     std::unordered_set<const ast::Node*> go_lits;
-    std::vector<const ast::Node*> senders;
+    std::vector<const FuncEntry*> senders;
     for (const FuncEntry& e : pass.shared<FunctionIndex>().file(file)) {
-      if ((e.kinds & kind_bit(ast::Kind::SendStmt)) != 0) senders.push_back(e.scope.func);
+      if ((e.kinds & kind_bit(ast::Kind::SendStmt)) != 0) senders.push_back(&e);
       if ((e.kinds & kind_bit(ast::Kind::GoStmt)) == 0) continue;
       walk_body(e.body, [&](const ast::Node* n, const std::vector<const ast::Node*>&) {
         if (const auto* g = ast::dyn_cast<ast::GoStmt>(n)) {
@@ -135,10 +135,9 @@ void DoubleSendRule::run(Pass& pass) const {
         }
       });
     }
-    for (const ast::Node* fn : senders) {
-      const FuncScope scope{fn, func_name(fn)};
-      const ast::BlockStmt* body = PackageFacts::body_of(fn);
-      if (body == nullptr) continue;
+    for (const FuncEntry* fn : senders) {
+      const FuncScope& scope = fn->scope;
+      const ast::BlockStmt* body = fn->body;
       [&] {
         bool go_lit = go_lits.count(scope.func) != 0;
         const ast::FuncType* ft = PackageFacts::type_of(scope.func);

@@ -249,20 +249,19 @@ void UnboundedBodyReadRule::run(Pass& pass) const {
         !info.imports(file, "bytes"))
       continue;
     // One walk for the candidate reads, then a closer look at each.
-    std::vector<std::pair<const ast::CallExpr*, const Node*>> reads;
+    std::vector<std::pair<const ast::CallExpr*, const FuncEntry*>> reads;
     const FunctionIndex& index = pass.shared<FunctionIndex>();
     for (const FunctionIndex::Call& c : index.calls(file)) {
       std::string_view name = callee_name(c.call);
       if (name != "ReadAll" && name != "Copy" && name != "CopyBuffer" && name != "ReadFrom")
         continue;
       if (unbounded_source(info, c.call) != nullptr) {
-        reads.emplace_back(c.call, index.file(file)[c.fn].scope.func);
+        reads.emplace_back(c.call, &index.file(file)[c.fn]);
       }
     }
     for (const auto& [read_call, fn] : reads) {
-      const FuncScope scope{fn, func_name(fn)};
-      const ast::BlockStmt* body = PackageFacts::body_of(fn);
-      if (body == nullptr) continue;
+      const FuncScope& scope = fn->scope;
+      const ast::BlockStmt* body = fn->body;
       std::vector<const Node*> stack;
       if (!path_to(body, read_call, &stack)) continue;
       if (!stack.empty()) stack.erase(stack.begin());  // body itself is no graph member

@@ -233,11 +233,6 @@ class UseCollector {
 
 }  // namespace
 
-std::string func_name(const Node* fn) {
-  if (const auto* fd = ast::dyn_cast<ast::FuncDecl>(fn)) return func_decl_name(fd);
-  return "the function literal";
-}
-
 bool is_builtin_call(const PackageInfo& info, const ast::Expr* e, std::string_view name) {
   const auto* call = ast::dyn_cast<ast::CallExpr>(unparen(e));
   if (call == nullptr) return false;

@@ -160,27 +160,4 @@ bool unbuffered(const ast::CallExpr* make);
 // True when e (parentheses looked through) is a call to the universe function `name`.
 bool is_builtin_call(const PackageInfo& info, const ast::Expr* e, std::string_view name);
 
-// One walk over file i's syntax tree: f(node, fn) for every node, with fn the innermost
-// enclosing function (FuncDecl or FuncLit; nullptr at package level). Rules use it to find the
-// few functions worth a closer look without walking every function separately.
-template <typename F>
-void walk_file_funcs(const Pass& pass, int file, F&& f);
-
-// The name of a function for messages: "name", "(*T).name" or "the function literal".
-std::string func_name(const ast::Node* fn);
-
-namespace detail {
-template <typename F>
-void walk_funcs_rec(const ast::Node* n, const ast::Node* fn, F& f) {
-  f(n, fn);
-  if (n->kind == ast::Kind::FuncDecl || n->kind == ast::Kind::FuncLit) fn = n;
-  ast::for_each_child(const_cast<ast::Node*>(n), [&](ast::Node* c) { walk_funcs_rec(c, fn, f); });
-}
-}  // namespace detail
-
-template <typename F>
-void walk_file_funcs(const Pass& pass, int file, F&& f) {
-  detail::walk_funcs_rec(pass.files()[static_cast<size_t>(file)].parsed->file, nullptr, f);
-}
-
 }  // namespace oomguard::lint::rules
