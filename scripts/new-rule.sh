@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Scaffolds a lint rule: src/lint/rules/<rule_id>.{h,cpp}, docs/rules/<rule-id>.md,
-# tests/lint/rules/<rule-id>/cases.go, and its registration in src/lint/rules/registry.cpp.
+# tests/lint/rules/<rule-id>/cases.go, and its registration in src/lint/builtin_rules.cpp.
 #   scripts/new-rule.sh my-new-rule "one-line summary"
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -92,6 +92,6 @@ package ${file//_/}
 // Mark each negative case with: // ok: why it must stay silent
 EOT
 
-sed -i "s|^// END RULE INCLUDES|#include \"lint/rules/$file.h\"\n// END RULE INCLUDES|" src/lint/rules/registry.cpp
-sed -i "s|^  // END RULE REGISTRATIONS|  registry.add(std::make_unique<$class>());\n  // END RULE REGISTRATIONS|" src/lint/rules/registry.cpp
+sed -i "s|^// END RULE INCLUDES|#include \"lint/rules/$file.h\"\n// END RULE INCLUDES|" src/lint/builtin_rules.cpp
+sed -i "s|^  // END RULE REGISTRATIONS|  registry.add(std::make_unique<$class>());\n  // END RULE REGISTRATIONS|" src/lint/builtin_rules.cpp
 echo "created $h $cpp docs/rules/$id.md tests/lint/rules/$id/cases.go; registered $class"

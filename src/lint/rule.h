@@ -131,7 +131,7 @@ class Registry {
   std::vector<std::unique_ptr<Rule>> rules_;
 };
 
-// Every built-in rule (src/lint/rules/registry.cpp); `oomguard rules` lists them by id.
+// Every built-in rule (src/lint/builtin_rules.cpp); `oomguard rules` lists them by id.
 void register_builtin_rules(Registry& registry);
 
 // The embedded docs/rules/<id>.md page, or "" (generated at build time).
