@@ -8,7 +8,8 @@ PKGS=(
   cmake ninja-build g++ clang libclang-rt-14-dev clang-format clang-tidy pkg-config git make
   # libraries
   libcli11-dev libfmt-dev nlohmann-json3-dev libprotozero-dev libdeflate-dev zlib1g-dev
-  libcurl4-openssl-dev libyaml-cpp-dev libre2-dev libgtest-dev libgmock-dev libbenchmark-dev
+  libcurl4-openssl-dev libyaml-cpp-dev libre2-dev libcpp-httplib-dev libgtest-dev libgmock-dev
+  libbenchmark-dev
   # test-time peers and oracles (never needed by the oomguard binary at run time)
   golang-go hyperfine panicparse time
   # end-to-end tests of oomguard watch: a real Prometheus (and promtool), the scripts' tools
